@@ -1,0 +1,267 @@
+use std::fmt;
+use std::str::FromStr;
+
+use crate::formats::{ContainerFormat, DiskFormat};
+
+/// Which API the console talks to. Both have the same action; they differ in path, formats,
+/// limits and optional fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Dialect {
+    /// Huawei Cloud EVS (`/v2/...`), the default.
+    #[default]
+    HuaweiEvs,
+    /// OpenStack Cinder block storage API v3 (`/v3/...`).
+    OpenStackCinder,
+}
+
+/// Optional fields of the export body; which exist depends on the dialect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptionalField {
+    /// `__os_type` (Huawei EVS only).
+    OsType,
+    /// `visibility` (Cinder, microversion 3.1+).
+    Visibility,
+    /// `protected` (Cinder, microversion 3.1+).
+    Protected,
+}
+
+impl Dialect {
+    pub const ALL: [Dialect; 2] = [Dialect::HuaweiEvs, Dialect::OpenStackCinder];
+
+    /// The wire and configuration name: `huawei` or `cinder`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Dialect::HuaweiEvs => "huawei",
+            Dialect::OpenStackCinder => "cinder",
+        }
+    }
+
+    /// A human name for menus.
+    pub fn label(self) -> &'static str {
+        match self {
+            Dialect::HuaweiEvs => "Huawei Cloud EVS",
+            Dialect::OpenStackCinder => "OpenStack Cinder v3",
+        }
+    }
+
+    /// The API version segment of every block-storage path: `v2` or `v3`.
+    pub fn path_prefix(self) -> &'static str {
+        match self {
+            Dialect::HuaweiEvs => "v2",
+            Dialect::OpenStackCinder => "v3",
+        }
+    }
+
+    /// Disk formats the export accepts, in the order a menu should show them.
+    pub fn disk_formats(self) -> &'static [DiskFormat] {
+        use DiskFormat::*;
+        match self {
+            Dialect::HuaweiEvs => &[Zvhd2, Zvhd, Vhd, Qcow2, Raw],
+            Dialect::OpenStackCinder => &[Raw, Qcow2, Vmdk, Vdi, Vhd, Vhdx, Ploop],
+        }
+    }
+
+    /// Container formats the export accepts, in menu order.
+    pub fn container_formats(self) -> &'static [ContainerFormat] {
+        use ContainerFormat::*;
+        match self {
+            Dialect::HuaweiEvs => &[Bare, Ovf, Ami, Ari, Aki],
+            Dialect::OpenStackCinder => &[Bare, Ovf, Ova, Ami, Ari, Aki, Docker],
+        }
+    }
+
+    /// The disk format the form preselects (always sent explicitly).
+    pub fn default_disk_format(self) -> DiskFormat {
+        match self {
+            Dialect::HuaweiEvs => DiskFormat::Zvhd2,
+            Dialect::OpenStackCinder => DiskFormat::Raw,
+        }
+    }
+
+    /// The container format the form preselects.
+    pub fn default_container_format(self) -> ContainerFormat {
+        ContainerFormat::Bare
+    }
+
+    /// The longest image name, in characters.
+    pub fn name_limit(self) -> usize {
+        match self {
+            Dialect::HuaweiEvs => 128,
+            Dialect::OpenStackCinder => 255,
+        }
+    }
+
+    /// Whether the export body may carry this optional field.
+    pub fn supports(self, field: OptionalField) -> bool {
+        match (self, field) {
+            (Dialect::HuaweiEvs, OptionalField::OsType) => true,
+            (Dialect::HuaweiEvs, _) => false,
+            (Dialect::OpenStackCinder, OptionalField::OsType) => false,
+            (Dialect::OpenStackCinder, _) => true,
+        }
+    }
+
+    /// The `OpenStack-API-Version` header value needed for `visibility`/`protected`.
+    pub fn microversion_for_visibility(self) -> Option<&'static str> {
+        match self {
+            Dialect::HuaweiEvs => None,
+            Dialect::OpenStackCinder => Some("volume 3.1"),
+        }
+    }
+
+    /// `{prefix}/{project}/volumes/{volume}/action`, relative to the block-storage base URL.
+    pub fn action_path(self, project_id: &str, volume_id: &str) -> String {
+        format!(
+            "/{}/{}/volumes/{}/action",
+            self.path_prefix(),
+            path_segment(project_id),
+            path_segment(volume_id)
+        )
+    }
+
+    /// `{prefix}/{project}/volumes/{volume}`.
+    pub fn volume_path(self, project_id: &str, volume_id: &str) -> String {
+        format!(
+            "/{}/{}/volumes/{}",
+            self.path_prefix(),
+            path_segment(project_id),
+            path_segment(volume_id)
+        )
+    }
+
+    /// `{prefix}/{project}/volumes/detail?limit=..[&marker=..]`.
+    pub fn volume_list_path(self, project_id: &str, limit: u32, marker: Option<&str>) -> String {
+        let mut path = format!(
+            "/{}/{}/volumes/detail?limit={limit}",
+            self.path_prefix(),
+            path_segment(project_id)
+        );
+        if let Some(marker) = marker {
+            path.push_str("&marker=");
+            path.push_str(&path_segment(marker));
+        }
+        path
+    }
+
+    /// `/v2/images/{image}` on the image service (Glance v2 and Huawei IMS share it).
+    pub fn image_path(image_id: &str) -> String {
+        format!("/v2/images/{}", path_segment(image_id))
+    }
+}
+
+/// Percent-encodes everything but RFC 3986 unreserved characters, so an id can never
+/// change the shape of a path or query.
+pub(crate) fn path_segment(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push('%');
+            out.push(char::from(b"0123456789ABCDEF"[(b >> 4) as usize]));
+            out.push(char::from(b"0123456789ABCDEF"[(b & 15) as usize]));
+        }
+    }
+    out
+}
+
+/// The text was neither `huawei` nor `cinder` (nor an accepted alias).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DialectParseError(pub String);
+
+impl fmt::Display for DialectParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown dialect \"{}\": use \"huawei\" (Huawei Cloud EVS) or \"cinder\" (OpenStack Cinder v3)",
+            crate::json::shorten(&self.0, 40)
+        )
+    }
+}
+
+impl std::error::Error for DialectParseError {}
+
+impl FromStr for Dialect {
+    type Err = DialectParseError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "huawei" | "evs" | "huawei-evs" | "huaweievs" => Ok(Dialect::HuaweiEvs),
+            "cinder" | "openstack" | "openstack-cinder" | "openstackcinder" => {
+                Ok(Dialect::OpenStackCinder)
+            }
+            _ => Err(DialectParseError(s.to_string())),
+        }
+    }
+}
+
+impl fmt::Display for Dialect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for Dialect {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Dialect {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_per_dialect() {
+        assert_eq!(
+            Dialect::HuaweiEvs.action_path("p1", "v1"),
+            "/v2/p1/volumes/v1/action"
+        );
+        assert_eq!(
+            Dialect::OpenStackCinder.action_path("p1", "v1"),
+            "/v3/p1/volumes/v1/action"
+        );
+        assert_eq!(
+            Dialect::HuaweiEvs.volume_list_path("p", 50, Some("a b")),
+            "/v2/p/volumes/detail?limit=50&marker=a%20b"
+        );
+        assert_eq!(Dialect::image_path("../x"), "/v2/images/..%2Fx");
+    }
+
+    #[test]
+    fn ids_cannot_escape_their_segment() {
+        assert_eq!(
+            Dialect::HuaweiEvs.volume_path("p/../../x", "?a=1#"),
+            "/v2/p%2F..%2F..%2Fx/volumes/%3Fa%3D1%23"
+        );
+    }
+
+    #[test]
+    fn limits_and_fields() {
+        assert_eq!(Dialect::HuaweiEvs.name_limit(), 128);
+        assert_eq!(Dialect::OpenStackCinder.name_limit(), 255);
+        assert!(Dialect::HuaweiEvs.supports(OptionalField::OsType));
+        assert!(!Dialect::HuaweiEvs.supports(OptionalField::Visibility));
+        assert!(!Dialect::OpenStackCinder.supports(OptionalField::OsType));
+        assert!(Dialect::OpenStackCinder.supports(OptionalField::Protected));
+        assert_eq!(Dialect::default(), Dialect::HuaweiEvs);
+        assert_eq!(Dialect::HuaweiEvs.default_disk_format(), DiskFormat::Zvhd2);
+    }
+
+    #[test]
+    fn parse_dialect() {
+        assert_eq!("Cinder".parse::<Dialect>(), Ok(Dialect::OpenStackCinder));
+        assert_eq!(" huawei ".parse::<Dialect>(), Ok(Dialect::HuaweiEvs));
+        let err = "aws".parse::<Dialect>().unwrap_err();
+        assert!(err.to_string().contains("\"aws\""));
+        for d in Dialect::ALL {
+            assert_eq!(d.as_str().parse::<Dialect>(), Ok(d));
+        }
+    }
+}

@@ -1,0 +1,181 @@
+//! The image service's view of the exported image (`GET /v2/images/{id}`), which is how
+//! progress is followed: the export itself returns no job id.
+
+use std::fmt;
+
+use serde_json::Value;
+
+use crate::json::{boolean, non_empty_text, unsigned};
+use crate::{ApiError, Timestamp};
+
+/// An image's status in Glance / IMS.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImageStatus {
+    Queued,
+    Saving,
+    Active,
+    Killed,
+    Deleted,
+    PendingDelete,
+    Deactivated,
+    Uploading,
+    Importing,
+    Other(String),
+}
+
+impl ImageStatus {
+    pub fn parse(s: &str) -> ImageStatus {
+        match s.to_ascii_lowercase().as_str() {
+            "queued" => ImageStatus::Queued,
+            "saving" => ImageStatus::Saving,
+            "active" => ImageStatus::Active,
+            "killed" => ImageStatus::Killed,
+            "deleted" => ImageStatus::Deleted,
+            "pending_delete" => ImageStatus::PendingDelete,
+            "deactivated" => ImageStatus::Deactivated,
+            "uploading" => ImageStatus::Uploading,
+            "importing" => ImageStatus::Importing,
+            _ => ImageStatus::Other(s.to_string()),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            ImageStatus::Queued => "queued",
+            ImageStatus::Saving => "saving",
+            ImageStatus::Active => "active",
+            ImageStatus::Killed => "killed",
+            ImageStatus::Deleted => "deleted",
+            ImageStatus::PendingDelete => "pending_delete",
+            ImageStatus::Deactivated => "deactivated",
+            ImageStatus::Uploading => "uploading",
+            ImageStatus::Importing => "importing",
+            ImageStatus::Other(s) => s,
+        }
+    }
+
+    /// The export succeeded: the image is usable.
+    pub fn is_success(&self) -> bool {
+        matches!(self, ImageStatus::Active)
+    }
+
+    /// The export failed or the image went away; polling should stop.
+    pub fn is_failure(&self) -> bool {
+        matches!(
+            self,
+            ImageStatus::Killed
+                | ImageStatus::Deleted
+                | ImageStatus::PendingDelete
+                | ImageStatus::Deactivated
+        )
+    }
+
+    /// Success or failure: nothing more will change.
+    pub fn is_terminal(&self) -> bool {
+        self.is_success() || self.is_failure()
+    }
+
+    /// The stage index on the queued → saving → active track (0, 1, 2), if on it.
+    pub fn stage(&self) -> Option<usize> {
+        match self {
+            ImageStatus::Queued => Some(0),
+            ImageStatus::Saving | ImageStatus::Uploading | ImageStatus::Importing => Some(1),
+            ImageStatus::Active => Some(2),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for ImageStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An image as the image service shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    pub id: String,
+    pub name: Option<String>,
+    pub status: ImageStatus,
+    /// Bytes, once known.
+    pub size: Option<u64>,
+    pub disk_format: Option<String>,
+    pub container_format: Option<String>,
+    pub visibility: Option<String>,
+    pub protected: Option<bool>,
+    pub created_at: Option<Timestamp>,
+    pub updated_at: Option<Timestamp>,
+}
+
+/// Parses `GET /v2/images/{id}`: Glance v2 and IMS answer with the image object itself;
+/// an `{"image": {...}}` wrapper is accepted too.
+pub fn parse_image(status: u16, body: &str) -> Result<Image, ApiError> {
+    if !(200..300).contains(&status) {
+        return Err(ApiError::from_response(status, body));
+    }
+    let value: Value = serde_json::from_str(body.trim_start_matches('\u{feff}'))
+        .map_err(|_| ApiError::from_response(status, body))?;
+    let obj = value
+        .get("image")
+        .filter(|v| v.is_object())
+        .unwrap_or(&value);
+    let Some(o) = obj.as_object() else {
+        return Err(ApiError::unexpected_shape(
+            status,
+            "the image is not a JSON object",
+        ));
+    };
+    let id = non_empty_text(o.get("id"))
+        .ok_or_else(|| ApiError::unexpected_shape(status, "the image has no \"id\""))?;
+    let image_status = non_empty_text(o.get("status"))
+        .ok_or_else(|| ApiError::unexpected_shape(status, "the image has no \"status\""))?;
+    Ok(Image {
+        id,
+        name: non_empty_text(o.get("name")),
+        status: ImageStatus::parse(&image_status),
+        size: unsigned(o.get("size")),
+        disk_format: non_empty_text(o.get("disk_format")),
+        container_format: non_empty_text(o.get("container_format")),
+        visibility: non_empty_text(o.get("visibility")),
+        protected: boolean(o.get("protected")),
+        created_at: non_empty_text(o.get("created_at")).and_then(|s| Timestamp::parse(&s)),
+        updated_at: non_empty_text(o.get("updated_at")).and_then(|s| Timestamp::parse(&s)),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn glance_image() {
+        let body = r#"{"id": "i1", "name": "img", "status": "saving", "size": null,
+            "disk_format": "raw", "container_format": "bare", "visibility": "private",
+            "protected": false, "created_at": "2026-11-26T10:00:00Z", "self": "/v2/images/i1"}"#;
+        let img = parse_image(200, body).unwrap();
+        assert_eq!(img.status, ImageStatus::Saving);
+        assert_eq!(img.status.stage(), Some(1));
+        assert!(!img.status.is_terminal());
+        assert_eq!(img.size, None);
+        assert_eq!(img.protected, Some(false));
+    }
+
+    #[test]
+    fn statuses() {
+        assert!(ImageStatus::parse("active").is_success());
+        assert!(ImageStatus::parse("killed").is_failure());
+        assert!(ImageStatus::parse("deleted").is_terminal());
+        assert_eq!(ImageStatus::parse("ACTIVE"), ImageStatus::Active);
+        assert_eq!(ImageStatus::parse("odd").as_str(), "odd");
+        assert_eq!(ImageStatus::parse("odd").stage(), None);
+    }
+
+    #[test]
+    fn wrapped_and_errors() {
+        assert!(parse_image(200, r#"{"image": {"id": "i", "status": "active"}}"#).is_ok());
+        assert_eq!(parse_image(404, "").unwrap_err().status(), 404);
+        assert!(parse_image(200, r#"{"id": "i"}"#).is_err());
+        assert!(parse_image(200, "[1]").is_err());
+    }
+}

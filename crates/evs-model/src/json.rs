@@ -1,0 +1,101 @@
+//! Small helpers for tolerant reading of JSON values from servers.
+
+use serde_json::Value;
+
+/// At most `max` characters of `s`, with an ellipsis when cut. Never splits a character.
+pub(crate) fn shorten(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", &s[..cut]),
+        None => s.to_string(),
+    }
+}
+
+/// A string field, tolerating numbers and booleans (rendered as text) and null/missing (None).
+pub(crate) fn text(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// Like [`text`], but `None` for empty strings too.
+pub(crate) fn non_empty_text(v: Option<&Value>) -> Option<String> {
+    text(v).filter(|s| !s.is_empty())
+}
+
+/// A boolean field, tolerating the strings `"true"`/`"false"` (any case) that some
+/// block-storage servers send (`bootable`, `multiattach`).
+pub(crate) fn boolean(v: Option<&Value>) -> Option<bool> {
+    match v? {
+        Value::Bool(b) => Some(*b),
+        Value::String(s) if s.eq_ignore_ascii_case("true") => Some(true),
+        Value::String(s) if s.eq_ignore_ascii_case("false") => Some(false),
+        _ => None,
+    }
+}
+
+/// A non-negative integer, tolerating integral floats and numeric strings.
+pub(crate) fn unsigned(v: Option<&Value>) -> Option<u64> {
+    match v? {
+        Value::Number(n) => n.as_u64().or_else(|| {
+            n.as_f64()
+                .filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f < 1.0e18)
+                .map(|f| f as u64)
+        }),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// A map of string keys to text values; non-text values are kept as their JSON text.
+pub(crate) fn string_map(v: Option<&Value>) -> std::collections::BTreeMap<String, String> {
+    match v {
+        Some(Value::Object(map)) => map
+            .iter()
+            .map(|(k, v)| {
+                let value = match v {
+                    Value::String(s) => s.clone(),
+                    Value::Null => String::new(),
+                    other => other.to_string(),
+                };
+                (k.clone(), value)
+            })
+            .collect(),
+        _ => Default::default(),
+    }
+}
+
+/// The object under `key` where the key matches case-insensitively.
+pub(crate) fn get_ci<'a>(map: &'a serde_json::Map<String, Value>, key: &str) -> Option<&'a Value> {
+    map.get(key).or_else(|| {
+        map.iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| v)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn shorten_respects_characters() {
+        assert_eq!(shorten("导出镜像", 2), "导出…");
+        assert_eq!(shorten("abc", 3), "abc");
+    }
+
+    #[test]
+    fn tolerant_scalars() {
+        assert_eq!(text(Some(&json!(12))), Some("12".into()));
+        assert_eq!(text(Some(&json!(null))), None);
+        assert_eq!(boolean(Some(&json!("True"))), Some(true));
+        assert_eq!(boolean(Some(&json!("yes"))), None);
+        assert_eq!(unsigned(Some(&json!(40.0))), Some(40));
+        assert_eq!(unsigned(Some(&json!("40"))), Some(40));
+        assert_eq!(unsigned(Some(&json!(-1))), None);
+        assert_eq!(unsigned(Some(&json!(1.5))), None);
+    }
+}

@@ -1,0 +1,39 @@
+//! The rules of the EVS / Cinder `os-volume_upload_image` API, in one place.
+//!
+//! Everything here is pure Rust (serde, serde_json): the browser app, the simulator and the
+//! tests share it. Values are parsed, not validated: an [`ImageName`] or an [`ExportRequest`]
+//! that exists is valid for its [`Dialect`], whichever way it was made (typed into the form or
+//! deserialised by the simulator).
+//!
+//! Parsers of server answers ([`parse_export_response`], [`parse_volume_list`],
+//! [`parse_volume`], [`parse_image`], [`ApiError::from_response`]) are tolerant of what real
+//! servers send and never panic: anything they cannot use becomes an [`ApiError`] with a
+//! message an operator can act on.
+
+mod dialect;
+mod error;
+mod formats;
+mod image;
+mod json;
+mod name;
+mod precondition;
+mod request;
+mod response;
+mod time;
+mod volume;
+
+pub use dialect::{Dialect, DialectParseError, OptionalField};
+pub use error::{ApiError, ErrorKind};
+pub use formats::{ContainerFormat, DiskFormat, OsType, UnknownValue, Visibility};
+pub use image::{parse_image, Image, ImageStatus};
+pub use name::{ImageName, NameError};
+pub use precondition::{
+    export_check, os_type_effect, BlockReason, ExportCheck, OsTypeEffect, MAX_EXPORT_SIZE_GB,
+};
+pub use request::{ExportForm, ExportRequest, FieldError, FormErrors, FormField, RequestError};
+pub use response::{parse_export_response, ExportedImage, VolumeType};
+pub use time::Timestamp;
+pub use volume::{parse_volume, parse_volume_list, Attachment, Volume, VolumePage, VolumeStatus};
+
+/// The longest a piece of server text is kept in a message shown to an operator.
+pub const MAX_MESSAGE_CHARS: usize = 600;

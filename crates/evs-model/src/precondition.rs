@@ -1,0 +1,241 @@
+//! Can this disk be exported, and how? The same answers drive the form (explanations,
+//! whether force is needed) and the simulator (its 400s).
+
+use std::fmt;
+
+use crate::volume::{Volume, VolumeStatus};
+use crate::Dialect;
+
+/// Disks larger than this (in GB, 1 TiB) cannot be exported.
+pub const MAX_EXPORT_SIZE_GB: u64 = 1024;
+
+/// Why a disk cannot be exported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BlockReason {
+    /// Over the 1 TiB limit.
+    TooLarge { size_gb: u64 },
+    /// An export of this disk is already running.
+    AlreadyUploading,
+    /// The disk is in an error state.
+    ErrorState(String),
+    /// Any other status that is neither `available` nor `in-use`.
+    WrongStatus(String),
+}
+
+impl fmt::Display for BlockReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BlockReason::TooLarge { size_gb } => write!(
+                f,
+                "The disk is {size_gb} GB; disks over {MAX_EXPORT_SIZE_GB} GB (1 TiB) cannot be exported as an image."
+            ),
+            BlockReason::AlreadyUploading => f.write_str(
+                "An export of this disk is already running (status \"uploading\"). Wait for it to finish.",
+            ),
+            BlockReason::ErrorState(s) => write!(
+                f,
+                "The disk is in the \"{s}\" state and cannot be exported. Repair or restore it first."
+            ),
+            BlockReason::WrongStatus(s) => write!(
+                f,
+                "The disk is \"{s}\"; only \"available\" disks (or \"in-use\" ones, with force) can be exported. Wait for the current operation to finish."
+            ),
+        }
+    }
+}
+
+/// The answer for one disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportCheck {
+    /// Every reason the disk cannot be exported (empty when it can).
+    pub blockers: Vec<BlockReason>,
+    /// The disk is in use: the export needs `force: true`.
+    pub force_required: bool,
+}
+
+impl ExportCheck {
+    pub fn exportable(&self) -> bool {
+        self.blockers.is_empty()
+    }
+
+    /// Whether a request with this `force` value would be accepted.
+    pub fn allows(&self, force: bool) -> bool {
+        self.exportable() && (force || !self.force_required)
+    }
+
+    /// The reason a request with this `force` is refused, in the words Cinder uses, or
+    /// `None` when it would be accepted.
+    pub fn refusal(&self, volume_id: &str, force: bool) -> Option<String> {
+        if let Some(b) = self.blockers.first() {
+            return Some(match b {
+                BlockReason::TooLarge { size_gb } => format!(
+                    "Invalid volume: Volume {volume_id} is {size_gb} GB; volumes larger than {MAX_EXPORT_SIZE_GB} GB cannot be uploaded to an image."
+                ),
+                BlockReason::AlreadyUploading => format!(
+                    "Invalid volume: Volume {volume_id} status must be available or in-use, but current status is: uploading."
+                ),
+                BlockReason::ErrorState(s) | BlockReason::WrongStatus(s) => format!(
+                    "Invalid volume: Volume {volume_id} status must be available or in-use, but current status is: {s}."
+                ),
+            });
+        }
+        if self.force_required && !force {
+            return Some(format!(
+                "Invalid volume: Volume {volume_id} status must be available, but current status is: in-use. Set force to upload an in-use volume."
+            ));
+        }
+        None
+    }
+
+    /// Why force is needed, for the form.
+    pub fn force_explanation(&self) -> Option<&'static str> {
+        self.force_required.then_some(
+            "This disk is attached to a running server (in-use). Exporting it needs \"Force\", and the image may be inconsistent: data the server has not yet written to disk is missed. Stop the server (or at least stop writes) first if you can.",
+        )
+    }
+}
+
+/// Checks a disk against every precondition of the export. The dialect is kept for rules
+/// that may differ (both dialects share these today).
+pub fn export_check(volume: &Volume, _dialect: Dialect) -> ExportCheck {
+    let mut blockers = Vec::new();
+    if volume.size > MAX_EXPORT_SIZE_GB {
+        blockers.push(BlockReason::TooLarge {
+            size_gb: volume.size,
+        });
+    }
+    let mut force_required = false;
+    match &volume.status {
+        VolumeStatus::Available => {}
+        VolumeStatus::InUse => force_required = true,
+        VolumeStatus::Uploading => blockers.push(BlockReason::AlreadyUploading),
+        s if s.is_error() => blockers.push(BlockReason::ErrorState(s.as_str().to_string())),
+        s => blockers.push(BlockReason::WrongStatus(s.as_str().to_string())),
+    }
+    ExportCheck {
+        blockers,
+        force_required,
+    }
+}
+
+/// Whether `__os_type` from the form will take effect for this disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OsTypeEffect {
+    /// It will be used.
+    Applies,
+    /// Ignored: the disk's image metadata already says `__os_type` (the value given).
+    IgnoredMetadata(String),
+    /// Ignored: it only takes effect when the disk is `available`.
+    IgnoredNotAvailable(String),
+    /// The dialect has no `__os_type`.
+    NotInDialect,
+}
+
+impl OsTypeEffect {
+    pub fn applies(&self) -> bool {
+        matches!(self, OsTypeEffect::Applies)
+    }
+}
+
+impl fmt::Display for OsTypeEffect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OsTypeEffect::Applies => f.write_str("The image will be marked with this OS type."),
+            OsTypeEffect::IgnoredMetadata(os) => write!(
+                f,
+                "Ignored for this disk: its image metadata already sets the OS type to \"{os}\", which the image keeps."
+            ),
+            OsTypeEffect::IgnoredNotAvailable(status) => write!(
+                f,
+                "Ignored for this disk: the OS type only takes effect when the disk is available, and it is \"{status}\"."
+            ),
+            OsTypeEffect::NotInDialect => f.write_str("This API has no OS type field."),
+        }
+    }
+}
+
+/// Whether `__os_type` takes effect: only when the disk's `volume_image_metadata` has no
+/// `__os_type` and the disk is `available` (the seed's note).
+pub fn os_type_effect(volume: &Volume, dialect: Dialect) -> OsTypeEffect {
+    if !dialect.supports(crate::OptionalField::OsType) {
+        return OsTypeEffect::NotInDialect;
+    }
+    if let Some(os) = volume.metadata_os_type() {
+        return OsTypeEffect::IgnoredMetadata(os.to_string());
+    }
+    if volume.status != VolumeStatus::Available {
+        return OsTypeEffect::IgnoredNotAvailable(volume.status.as_str().to_string());
+    }
+    OsTypeEffect::Applies
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse_volume;
+
+    fn vol(status: &str, size: u64, meta: &str) -> Volume {
+        parse_volume(
+            200,
+            &format!(
+                r#"{{"volume": {{"id": "v", "status": "{status}", "size": {size}, "volume_image_metadata": {meta}}}}}"#
+            ),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn available_disk_is_ready() {
+        let c = export_check(&vol("available", 40, "null"), Dialect::HuaweiEvs);
+        assert!(c.exportable() && !c.force_required && c.allows(false));
+        assert_eq!(c.refusal("v", false), None);
+        assert_eq!(c.force_explanation(), None);
+    }
+
+    #[test]
+    fn in_use_needs_force() {
+        let c = export_check(&vol("in-use", 40, "{}"), Dialect::HuaweiEvs);
+        assert!(c.exportable() && c.force_required);
+        assert!(!c.allows(false) && c.allows(true));
+        assert!(c.refusal("v", false).unwrap().contains("in-use"));
+        assert!(c.force_explanation().unwrap().contains("Stop the server"));
+    }
+
+    #[test]
+    fn blocked_disks_say_why() {
+        let c = export_check(&vol("uploading", 40, "{}"), Dialect::HuaweiEvs);
+        assert_eq!(c.blockers, [BlockReason::AlreadyUploading]);
+        assert!(!c.allows(true));
+        let c = export_check(&vol("error", 40, "{}"), Dialect::HuaweiEvs);
+        assert_eq!(c.blockers, [BlockReason::ErrorState("error".into())]);
+        let c = export_check(&vol("available", 1025, "{}"), Dialect::HuaweiEvs);
+        assert_eq!(c.blockers, [BlockReason::TooLarge { size_gb: 1025 }]);
+        assert!(c.refusal("v", true).unwrap().contains("1024 GB"));
+        assert!(export_check(&vol("available", 1024, "{}"), Dialect::HuaweiEvs).exportable());
+        let c = export_check(&vol("extending", 40, "{}"), Dialect::OpenStackCinder);
+        assert_eq!(
+            c.refusal("v", true).unwrap(),
+            "Invalid volume: Volume v status must be available or in-use, but current status is: extending."
+        );
+    }
+
+    #[test]
+    fn os_type_takes_effect_only_when_the_seed_says() {
+        assert!(os_type_effect(&vol("available", 1, "null"), Dialect::HuaweiEvs).applies());
+        assert_eq!(
+            os_type_effect(
+                &vol("in-use", 1, r#"{"__os_type": "windows"}"#),
+                Dialect::HuaweiEvs
+            ),
+            OsTypeEffect::IgnoredMetadata("windows".into())
+        );
+        assert_eq!(
+            os_type_effect(&vol("in-use", 1, "{}"), Dialect::HuaweiEvs),
+            OsTypeEffect::IgnoredNotAvailable("in-use".into())
+        );
+        assert_eq!(
+            os_type_effect(&vol("available", 1, "{}"), Dialect::OpenStackCinder),
+            OsTypeEffect::NotInDialect
+        );
+    }
+}
