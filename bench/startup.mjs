@@ -1,0 +1,512 @@
+#!/usr/bin/env node
+// Startup and interaction latency of the app (dist/) against the vanilla baseline
+// (bench/baseline/), both served by one evs-sim on loopback, in headless Chromium.
+//
+//   node bench/startup.mjs [--dist dist] [--baseline bench/baseline] [--sim PATH]
+//                          [--loads 20] [--throttled-loads 10] [--no-throttled]
+//                          [--sim-requests 500] [--json-out FILE] [--deadline-s 480]
+//
+// Figures, each over cold loads (a fresh browser context: empty HTTP cache, no code cache):
+//   (a) form interactive: navigation start -> the input labelled "Image name" is in the DOM,
+//       connected, visible, enabled, not read-only, and DOMContentLoaded has fired (so deferred
+//       and module scripts have run); then Playwright fills it and checks the value took.
+//   (b) click -> request: the Export click event (capture listener on window, registered
+//       before any page script) -> the page calls fetch() for POST .../action.
+//   (c) response -> rendered: that fetch promise resolves -> the returned image id is in the
+//       DOM (MutationObserver, which fires right after the mutating task).
+// All times are performance.now() in the page (origin = navigation start), set by an init
+// script that runs before any page script. See bench/README.md.
+import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, loadavg, cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+import http from 'node:http';
+
+// ---------------------------------------------------------------- options
+const opt = {
+  dist: 'dist', baseline: 'bench/baseline', sim: null, loads: 20, throttledLoads: 10,
+  throttled: true, simRequests: 500, jsonOut: null, deadlineS: 480,
+};
+{
+  const a = process.argv.slice(2);
+  for (let i = 0; i < a.length; i++) {
+    const [k, inline] = a[i].includes('=') ? a[i].split(/=(.*)/s) : [a[i], undefined];
+    const v = () => inline ?? a[++i];
+    switch (k) {
+      case '--dist': opt.dist = v(); break;
+      case '--baseline': opt.baseline = v(); break;
+      case '--sim': opt.sim = v(); break;
+      case '--loads': opt.loads = Number(v()); break;
+      case '--throttled-loads': opt.throttledLoads = Number(v()); break;
+      case '--no-throttled': opt.throttled = false; break;
+      case '--sim-requests': opt.simRequests = Number(v()); break;
+      case '--json-out': opt.jsonOut = v(); break;
+      case '--deadline-s': opt.deadlineS = Number(v()); break;
+      default:
+        console.error(`startup.mjs: unknown argument ${a[i]} (see the header of bench/startup.mjs)`);
+        process.exit(2);
+    }
+  }
+}
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const CHROME_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+// Fast-3G-like: 150 ms latency, 1.6 Mbit/s down, 750 kbit/s up (bytes per second for CDP).
+const NET_3G = { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 };
+const CPU_RATE = 4;
+
+// ---------------------------------------------------------------- cleanup and deadline
+const cleanups = [];
+async function cleanup() {
+  while (cleanups.length) {
+    try { await cleanups.pop()(); } catch { /* best effort */ }
+  }
+}
+const deadline = setTimeout(async () => {
+  console.error(`startup.mjs: gave up after the ${opt.deadlineS} s deadline`);
+  await cleanup();
+  process.exit(3);
+}, opt.deadlineS * 1000);
+deadline.unref();
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, async () => { await cleanup(); process.exit(130); });
+
+// ---------------------------------------------------------------- simulator
+function findSim() {
+  if (opt.sim) return opt.sim;
+  for (const p of ['target/release/evs-sim', 'target/debug/evs-sim']) if (existsSync(p)) return p;
+  throw new Error('no simulator binary: run `cargo build --release -p evs-sim` (or pass --sim PATH)');
+}
+
+async function startSim(staticDir) {
+  const bin = findSim();
+  const child = spawn(bin, ['--port', '0', '--static', staticDir, '--quiet', '--export-seconds', '0.5'],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
+  cleanups.push(async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((r) => { child.once('exit', r); setTimeout(r, 2000).unref(); });
+    }
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr = (stderr + d).slice(-4000); });
+  const line = await new Promise((res, rej) => {
+    const rl = createInterface({ input: child.stdout });
+    const t = setTimeout(() => rej(new Error(`${bin}: no "listening" line within 15 s\n${stderr}`)), 15000);
+    rl.once('line', (l) => { clearTimeout(t); res(l); });
+    child.once('exit', (code) => { clearTimeout(t); rej(new Error(`${bin} exited (${code}) before listening\n${stderr}`)); });
+  });
+  child.stdout.resume();
+  const m = /listening on (http:\/\/127\.0\.0\.1:\d+)\S*\s+project_id=(\S+)\s+token=(\S+)/.exec(line);
+  if (!m) throw new Error(`unexpected first line from ${bin}: ${line}`);
+  return { bin, base: m[1], project: m[2], token: m[3] };
+}
+
+// ---------------------------------------------------------------- loopback HTTP client
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+cleanups.push(async () => agent.destroy());
+function request(url, { method = 'GET', headers = {}, body } = {}) {
+  return new Promise((res, rej) => {
+    const req = http.request(url, { method, headers, agent }, (r) => {
+      const chunks = [];
+      r.on('data', (c) => chunks.push(c));
+      r.on('end', () => res({ status: r.statusCode, headers: r.headers, body: Buffer.concat(chunks).toString() }));
+    });
+    req.on('error', rej);
+    req.setTimeout(10000, () => req.destroy(new Error(`timeout: ${method} ${url}`)));
+    if (body) req.write(body);
+    req.end();
+  });
+}
+
+async function findDisk(sim) {
+  const r = await request(`${sim.base}/evs/v2/${sim.project}/volumes/detail`, { headers: { 'X-Auth-Token': sim.token } });
+  if (r.status !== 200) throw new Error(`GET volumes/detail: HTTP ${r.status}: ${r.body.slice(0, 200)}`);
+  const vols = JSON.parse(r.body).volumes || [];
+  const v = vols.find((x) => x.name === 'data-disk-01') || vols.find((x) => x.status === 'available');
+  if (!v) throw new Error('the simulator has no available disk');
+  return v.id;
+}
+
+// Before each load: restore the seeded disks, then make sure the disk is available again.
+async function resetSim(sim, disk) {
+  const r = await request(`${sim.base}/__sim/reset`, { method: 'POST' });
+  for (let i = 0; i < 100; i++) {
+    const s = await request(`${sim.base}/evs/v2/${sim.project}/volumes/${disk}`, { headers: { 'X-Auth-Token': sim.token } });
+    let status = null;
+    try { status = JSON.parse(s.body).volume?.status; } catch { /* below */ }
+    if (status === 'available') return;
+    if (s.status !== 200 && r.status >= 400) throw new Error(`disk ${disk}: HTTP ${s.status} and reset HTTP ${r.status}`);
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  throw new Error(`disk ${disk} did not become available after a reset`);
+}
+
+// ---------------------------------------------------------------- in-page probe
+// Runs before any page script in every document.
+const PROBE = String.raw`(() => {
+  if (window.__bench) return;
+  const B = window.__bench = { formReady: null, dcl: null, clickT: null, clickN: 0, fetchT: null, respT: null,
+    fetchErr: null, log: [], fetches: [] };
+  const LABEL = 'Image name';
+  const norm = (s) => (s || '').replace(/\s+/g, ' ').trim();
+  function field() {
+    for (const l of document.querySelectorAll('label')) {
+      const t = norm(l.textContent);
+      if (t === LABEL || t.startsWith(LABEL)) {
+        const c = l.control || l.querySelector('input, textarea');
+        if (c) return c;
+      }
+    }
+    for (const el of document.querySelectorAll('input[aria-labelledby], input[aria-label]')) {
+      const ids = (el.getAttribute('aria-labelledby') || '').split(/\s+/).filter(Boolean);
+      const t = ids.length ? norm(ids.map((i) => document.getElementById(i)?.textContent).join(' '))
+        : norm(el.getAttribute('aria-label'));
+      if (t.startsWith(LABEL)) return el;
+    }
+    return null;
+  }
+  function check(t) {
+    if (B.formReady !== null || B.dcl === null) return;
+    const el = field();
+    if (el && el.isConnected && !el.disabled && !el.readOnly && el.getClientRects().length > 0
+        && !el.closest('[inert], [hidden], fieldset:disabled')) B.formReady = t;
+  }
+  document.addEventListener('DOMContentLoaded', () => { B.dcl = performance.now(); check(B.dcl); }, { once: true });
+  new MutationObserver((recs) => {
+    const t = performance.now();
+    if (B.formReady === null) check(t);
+    if (B.respT === null) return;
+    let text = '';
+    for (const r of recs) {
+      if (r.type === 'characterData') text += r.target.data + '\n';
+      else if (r.type === 'childList') for (const n of r.addedNodes) text += (n.textContent || '') + '\n';
+      else if (r.type === 'attributes' && r.attributeName === 'value') text += r.target.getAttribute('value') + '\n';
+    }
+    if (text.trim()) B.log.push({ t, text: text.slice(0, 20000) });
+  }).observe(document, { childList: true, subtree: true, characterData: true, attributes: true,
+    attributeFilter: ['disabled', 'readonly', 'hidden', 'inert', 'class', 'style', 'value'] });
+  // A fallback for visibility changes made by style sheets alone (no mutation).
+  const raf = () => { if (B.formReady === null) { check(performance.now()); requestAnimationFrame(raf); } };
+  requestAnimationFrame(raf);
+  addEventListener('click', (e) => {
+    const b = e.target && e.target.closest && e.target.closest('button, input[type=submit]');
+    if (b && B.fetchT === null && /export/i.test(b.textContent || b.value || '')) {
+      B.clickT = performance.now(); B.clickN++;
+    }
+  }, true);
+  const orig = window.fetch;
+  window.fetch = function (input, init) {
+    const t = performance.now();
+    const url = typeof input === 'string' ? input : (input && input.url) || String(input);
+    const method = String((init && init.method) || (input && input.method) || 'GET').toUpperCase();
+    B.fetches.push(method + ' ' + url);
+    const p = orig.apply(this, arguments);
+    if (method === 'POST' && /\/action(\?|$)/.test(url) && B.fetchT === null) {
+      B.fetchT = t;
+      p.then(() => { B.respT = performance.now(); }, (e) => { B.fetchErr = String(e); });
+    }
+    return p;
+  };
+})();`;
+
+// ---------------------------------------------------------------- one cold load
+class FigureError extends Error {}
+
+async function field(page, name) {
+  const exact = page.getByLabel(name, { exact: true });
+  const loc = (await exact.count()) ? exact : page.getByLabel(name);
+  const n = await loc.count();
+  if (!n) return null;
+  return loc.first();
+}
+
+// Makes a field visible when it sits in a collapsed section (<details>, a disclosure button).
+async function reveal(page, loc, hint) {
+  if (await loc.isVisible()) return;
+  const summary = page.locator('details:not([open]) > summary').filter({ hasText: hint });
+  if (await summary.count()) await summary.first().click();
+  else {
+    const btn = page.getByRole('button', { name: hint });
+    if (await btn.count()) await btn.first().click();
+  }
+  await loc.waitFor({ state: 'visible', timeout: 5000 });
+}
+
+async function coldLoad(browser, sim, disk, which, url, throttled, i) {
+  const out = { which, i, a: null, b: null, c: null, errors: {} };
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  try {
+    await context.addInitScript({ content: PROBE });
+    const page = await context.newPage();
+    const timeout = throttled ? 60000 : 20000;
+    page.setDefaultTimeout(timeout);
+    if (throttled) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_RATE });
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', NET_3G);
+    }
+    const pageErrors = [];
+    page.on('pageerror', (e) => pageErrors.push(String(e.message || e)));
+    await page.goto(url, { waitUntil: 'commit' });
+
+    // (a) form interactive
+    try {
+      await page.waitForFunction(() => window.__bench && window.__bench.formReady !== null, null, { timeout, polling: 50 });
+      const input = await field(page, 'Image name');
+      if (!input) throw new FigureError('no field labelled "Image name"');
+      const name = `bench image ${which} ${i}`;
+      await input.fill(name);
+      if ((await input.inputValue()) !== name) throw new FigureError('the "Image name" field did not keep typed input');
+      out.a = await page.evaluate(() => window.__bench.formReady);
+      out.nav = await page.evaluate(() => {
+        const n = performance.getEntriesByType('navigation')[0];
+        const res = performance.getEntriesByType('resource');
+        return {
+          dcl: n && n.domContentLoadedEventEnd, load: n && n.loadEventEnd,
+          fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
+          bytes: (n ? n.encodedBodySize : 0) + res.reduce((s, r) => s + (r.encodedBodySize || 0), 0),
+          requests: 1 + res.length,
+        };
+      });
+    } catch (e) {
+      out.errors.a = why(e, pageErrors, 'the form never became interactive');
+      return out; // nothing else can be measured
+    }
+
+    // (b) click -> request
+    let imageId = null;
+    try {
+      const token = await field(page, 'Token');
+      if (!token) throw new FigureError('no field labelled "Token"');
+      await reveal(page, token, /connection|settings|token/i);
+      await token.fill(sim.token);
+      const button = page.getByRole('button', { name: 'Export', exact: true });
+      if (!(await button.count())) throw new FigureError('no button named "Export"');
+      await button.first().waitFor({ state: 'visible' });
+      const respP = page.waitForResponse((r) => r.request().method() === 'POST' && /\/action(\?|$)/.test(r.url()), { timeout });
+      respP.catch(() => {});
+      // Let the page settle after typing (the frameworks' input handlers, validation).
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+      await button.first().click();
+      const resp = await respP.catch(async () => {
+        const st = await page.evaluate(() => ({ clicks: window.__bench.clickN, fetches: window.__bench.fetches }));
+        throw new FigureError(`no export request after the click (export clicks seen: ${st.clicks}; fetches: ${st.fetches.join(', ') || 'none'})`);
+      });
+      const st = await page.evaluate(() => ({ clickT: window.__bench.clickT, fetchT: window.__bench.fetchT }));
+      if (st.clickT === null) throw new FigureError('the click on Export was not seen by the probe');
+      if (st.fetchT === null) throw new FigureError('the export request did not go through window.fetch');
+      out.b = st.fetchT - st.clickT;
+      if (resp.status() !== 202) {
+        throw new FigureError(`export answered HTTP ${resp.status()}: ${(await resp.text()).slice(0, 200)}`);
+      }
+      imageId = JSON.parse(await resp.text())['os-volume_upload_image']?.image_id;
+      if (!imageId) throw new FigureError('the 202 answer had no image_id');
+    } catch (e) {
+      out.errors.b = why(e, pageErrors, 'click -> request failed');
+      out.errors.c = 'not measured (no export response)';
+      return out;
+    }
+
+    // (c) response -> rendered
+    try {
+      await page.waitForFunction((id) => window.__bench.respT !== null && window.__bench.log.some((x) => x.text.includes(id)),
+        imageId, { timeout: throttled ? 30000 : 10000, polling: 50 })
+        .catch(async () => {
+          const inText = await page.evaluate((id) => document.body.innerText.includes(id), imageId);
+          throw new FigureError(inText ? 'the image id is on the page but was never seen added (rendered in an attribute?)'
+            : `the image id ${imageId} never appeared on the page`);
+        });
+      out.c = await page.evaluate((id) => {
+        const B = window.__bench;
+        return B.log.find((x) => x.text.includes(id)).t - B.respT;
+      }, imageId);
+    } catch (e) {
+      out.errors.c = why(e, pageErrors, 'response -> rendered failed');
+    }
+    return out;
+  } finally {
+    await context.close().catch(() => {});
+  }
+}
+
+function why(e, pageErrors, fallback) {
+  let msg = e instanceof FigureError ? e.message : `${fallback}: ${String(e.message || e).split('\n')[0]}`;
+  if (pageErrors.length) msg += ` [page errors: ${pageErrors.slice(0, 2).join(' | ').slice(0, 300)}]`;
+  return msg;
+}
+
+// ---------------------------------------------------------------- statistics
+function quantile(xs, q) {
+  if (!xs.length) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
+}
+const stats = (xs) => ({ n: xs.length, median: quantile(xs, 0.5), p90: quantile(xs, 0.9), p99: quantile(xs, 0.99),
+  min: xs.length ? Math.min(...xs) : null, max: xs.length ? Math.max(...xs) : null });
+const ms = (x, d = 1) => (x === null || x === undefined ? '—' : x.toFixed(d));
+
+const FIGURES = [
+  ['a', '(a) navigation start -> form interactive', 'ms'],
+  ['b', '(b) click Export -> fetch() called', 'ms'],
+  ['c', '(c) fetch resolved -> image id in DOM', 'ms'],
+];
+
+async function runSeries(browser, sim, disk, urls, loads, throttled) {
+  const results = { app: [], baseline: [] };
+  // One discarded warm-up load of each (first-use costs of the browser process itself).
+  for (const which of ['baseline', 'app']) {
+    await resetSim(sim, disk);
+    await coldLoad(browser, sim, disk, which, urls[which], throttled, -1);
+  }
+  for (let i = 0; i < loads; i++) {
+    // Alternate the order so that drift affects both equally.
+    for (const which of i % 2 ? ['app', 'baseline'] : ['baseline', 'app']) {
+      await resetSim(sim, disk);
+      results[which].push(await coldLoad(browser, sim, disk, which, urls[which], throttled, i));
+    }
+  }
+  return results;
+}
+
+function summarize(title, results) {
+  const summary = {};
+  console.log(`\n${title}`);
+  const head = ['figure', 'app median', 'app p90', 'base median', 'base p90', 'app/base', 'ok loads'];
+  const rows = [];
+  for (const [k, label] of FIGURES) {
+    const s = {};
+    for (const which of ['app', 'baseline']) s[which] = stats(results[which].map((r) => r[k]).filter((x) => x !== null));
+    const ratio = s.app.median !== null && s.baseline.median ? s.app.median / s.baseline.median : null;
+    summary[k] = { ...s, ratio };
+    rows.push([label, ms(s.app.median), ms(s.app.p90), ms(s.baseline.median), ms(s.baseline.p90),
+      ratio === null ? '—' : `${ratio.toFixed(2)}x`, `${s.app.n}/${results.app.length} | ${s.baseline.n}/${results.baseline.length}`]);
+  }
+  for (const [k, label, f] of [['dcl', 'DOMContentLoaded', (n) => n.dcl], ['load', 'load event end', (n) => n.load],
+    ['fcp', 'first contentful paint', (n) => n.fcp]]) {
+    const s = {};
+    for (const which of ['app', 'baseline']) s[which] = stats(results[which].filter((r) => r.nav && f(r.nav) != null).map((r) => f(r.nav)));
+    summary[k] = s;
+    rows.push([`    (context) ${label}`, ms(s.app.median), ms(s.app.p90), ms(s.baseline.median), ms(s.baseline.p90),
+      s.app.median !== null && s.baseline.median ? `${(s.app.median / s.baseline.median).toFixed(2)}x` : '—', '']);
+  }
+  const w = [Math.max(...rows.map((r) => r[0].length), 6), 10, 9, 11, 9, 8, 9];
+  const fmt = (r) => r.map((c, i) => (i === 0 ? String(c).padEnd(w[i]) : String(c).padStart(w[i]))).join('  ');
+  console.log(fmt(head) + '   (ms)');
+  console.log('-'.repeat(fmt(head).length));
+  rows.forEach((r) => console.log(fmt(r)));
+  for (const which of ['app', 'baseline']) {
+    const r = results[which].find((x) => x.nav);
+    if (r) console.log(`  ${which}: ${r.nav.requests} requests, ${r.nav.bytes} bytes transferred (bodies, uncompressed by the simulator)`);
+  }
+  // One line per distinct failure, so a half-built app gives a clear reason per figure.
+  for (const which of ['app', 'baseline']) {
+    for (const [k] of FIGURES) {
+      const errs = new Map();
+      for (const r of results[which]) if (r.errors[k]) errs.set(r.errors[k], (errs.get(r.errors[k]) || 0) + 1);
+      for (const [msg, n] of errs) console.log(`  ${which} (${k}) not measured in ${n} load(s): ${msg}`);
+    }
+  }
+  return summary;
+}
+
+// ---------------------------------------------------------------- simulator overhead
+async function simOverhead(sim, n) {
+  const targets = [
+    ['GET /evs/v2/{p}/volumes/detail', `${sim.base}/evs/v2/${sim.project}/volumes/detail`, { 'X-Auth-Token': sim.token }],
+    ['GET / (static index.html)', `${sim.base}/`, {}],
+  ];
+  const out = {};
+  console.log(`\nSimulator overhead (node http client, keep-alive, loopback; ${n} requests per row)`);
+  const head = ['request', 'mode', 'req/s', 'p50 ms', 'p99 ms', 'max ms'];
+  const w = [32, 16, 8, 7, 7, 7];
+  const fmt = (r) => r.map((c, i) => (i < 2 ? String(c).padEnd(w[i]) : String(c).padStart(w[i]))).join('  ');
+  console.log(fmt(head));
+  console.log('-'.repeat(fmt(head).length));
+  for (const [label, url, headers] of targets) {
+    for (const conc of [1, 8]) {
+      await request(url, { headers }); // warm the connection
+      const lat = [];
+      let next = 0, bad = 0;
+      const t0 = performance.now();
+      await Promise.all(Array.from({ length: conc }, async () => {
+        while (next < n) {
+          next++;
+          const s = performance.now();
+          const r = await request(url, { headers });
+          lat.push(performance.now() - s);
+          if (r.status !== 200) bad++;
+        }
+      }));
+      const secs = (performance.now() - t0) / 1000;
+      const s = stats(lat);
+      const mode = conc === 1 ? 'sequential' : `${conc} concurrent`;
+      out[`${label} ${mode}`] = { rps: n / secs, ...s, non200: bad };
+      console.log(fmt([label, mode, (n / secs).toFixed(0), ms(s.median, 2), ms(s.p99, 2), ms(s.max, 2)]) +
+        (bad ? `   (${bad} non-200!)` : ''));
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- main
+// Other work on the machine (compilers, tests) skews every figure: say how busy it was.
+function loadLine(when) {
+  const l = loadavg(), n = cpus().length;
+  console.log(`  load average at ${when}: ${l.map((x) => x.toFixed(2)).join(' ')} on ${n} CPUs` +
+    (l[0] > n * 0.5 ? '  (BUSY machine: figures are inflated and noisy)' : ''));
+  return l;
+}
+
+async function main() {
+  const dist = resolve(opt.dist), base = resolve(opt.baseline);
+  if (!existsSync(join(dist, 'index.html'))) throw new Error(`${opt.dist}/index.html missing: run \`trunk build --release\` first`);
+  if (!existsSync(join(base, 'index.html'))) throw new Error(`${opt.baseline}/index.html missing`);
+  const root = mkdtempSync(join(tmpdir(), 'evs-bench-'));
+  cleanups.push(async () => rmSync(root, { recursive: true, force: true }));
+  cpSync(dist, root, { recursive: true });
+  cpSync(base, join(root, 'baseline'), { recursive: true });
+
+  const sim = await startSim(root);
+  const disk = await findDisk(sim);
+  const q = `?project=${encodeURIComponent(sim.project)}&volume=${encodeURIComponent(disk)}`;
+  const urls = { app: `${sim.base}/${q}`, baseline: `${sim.base}/baseline/index.html${q}` };
+
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROME_ARGS });
+  cleanups.push(async () => browser.close());
+  const report = {
+    date: new Date().toISOString(), chromium: browser.version(), simulator: sim.bin, disk,
+    loads: opt.loads, throttledLoads: opt.throttled ? opt.throttledLoads : 0,
+  };
+  console.log(`Startup benchmark: Chromium ${browser.version()}, simulator ${sim.bin} at ${sim.base}, disk ${disk}`);
+  console.log(`  app:      ${urls.app}\n  baseline: ${urls.baseline}`);
+  console.log('  each load: a fresh browser context (empty cache), simulator reset before it; medians and p90 over the loads');
+  report.loadavgStart = loadLine('start');
+
+  report.unthrottled = summarize(`Cold loads, no throttling (${opt.loads} per page, after 1 discarded warm-up each)`,
+    await runSeries(browser, sim, disk, urls, opt.loads, false));
+  if (opt.throttled && opt.throttledLoads > 0) {
+    report.throttled = summarize(
+      `Cold loads, CPU ${CPU_RATE}x slower + fast 3G (150 ms, 1.6 Mbit/s down, 750 kbit/s up) (${opt.throttledLoads} per page)`,
+      await runSeries(browser, sim, disk, urls, opt.throttledLoads, true));
+  }
+  report.simulator_overhead = await simOverhead(sim, opt.simRequests);
+
+  const u = report.unthrottled;
+  const goal = (ok, text) => console.log(`  [${ok === null ? 'n/a ' : ok ? 'met ' : 'MISS'}] ${text}`);
+  console.log('\nGoals (unthrottled medians)');
+  goal(u.a.ratio === null ? null : u.a.ratio <= 1.5, `startup <= 1.5x baseline: ${u.a.ratio === null ? '—' : u.a.ratio.toFixed(2) + 'x'}`);
+  goal(u.b.app.median === null ? null : u.b.app.median <= 5, `click -> request <= 5 ms: ${ms(u.b.app.median, 2)} ms`);
+  goal(u.c.app.median === null ? null : u.c.app.median <= 16, `response -> rendered <= 16 ms: ${ms(u.c.app.median, 2)} ms`);
+
+  report.loadavgEnd = loadLine('end');
+  if (opt.jsonOut) writeFileSync(opt.jsonOut, JSON.stringify(report, null, 2));
+}
+
+main().then(async () => { await cleanup(); clearTimeout(deadline); process.exit(0); },
+  async (e) => { console.error(`startup.mjs: ${e.message || e}`); await cleanup(); process.exit(1); });
