@@ -5,6 +5,11 @@
 //   node bench/startup.mjs [--dist dist] [--baseline bench/baseline] [--sim PATH]
 //                          [--loads 20] [--throttled-loads 10] [--no-throttled]
 //                          [--sim-requests 500] [--json-out FILE] [--deadline-s 480]
+//                          [--no-precompress]
+//
+// Both pages are served as a production server would: next to every .wasm/.js/.css/.html the
+// copy gets a brotli (-q 11) and a gzip (-9) file, which evs-sim sends when the browser accepts
+// the encoding (--no-precompress serves the raw files).
 //
 // Figures, each over cold loads (a fresh browser context: empty HTTP cache, no code cache):
 //   (a) form interactive: navigation start -> the input labelled "Image name" is in the DOM,
@@ -19,7 +24,8 @@
 import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { brotliCompressSync, gzipSync, constants as zc } from 'node:zlib';
 import { tmpdir, loadavg, cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import http from 'node:http';
@@ -27,7 +33,7 @@ import http from 'node:http';
 // ---------------------------------------------------------------- options
 const opt = {
   dist: 'dist', baseline: 'bench/baseline', sim: null, loads: 20, throttledLoads: 10,
-  throttled: true, simRequests: 500, jsonOut: null, deadlineS: 480,
+  throttled: true, simRequests: 500, jsonOut: null, deadlineS: 480, precompress: true,
 };
 {
   const a = process.argv.slice(2);
@@ -41,6 +47,7 @@ const opt = {
       case '--loads': opt.loads = Number(v()); break;
       case '--throttled-loads': opt.throttledLoads = Number(v()); break;
       case '--no-throttled': opt.throttled = false; break;
+      case '--no-precompress': opt.precompress = false; break;
       case '--sim-requests': opt.simRequests = Number(v()); break;
       case '--json-out': opt.jsonOut = v(); break;
       case '--deadline-s': opt.deadlineS = Number(v()); break;
@@ -271,6 +278,7 @@ async function coldLoad(browser, sim, disk, which, url, throttled, i) {
           dcl: n && n.domContentLoadedEventEnd, load: n && n.loadEventEnd,
           fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
           bytes: (n ? n.encodedBodySize : 0) + res.reduce((s, r) => s + (r.encodedBodySize || 0), 0),
+          decoded: (n ? n.decodedBodySize : 0) + res.reduce((s, r) => s + (r.decodedBodySize || 0), 0),
           requests: 1 + res.length,
         };
       });
@@ -402,7 +410,7 @@ function summarize(title, results) {
   rows.forEach((r) => console.log(fmt(r)));
   for (const which of ['app', 'baseline']) {
     const r = results[which].find((x) => x.nav);
-    if (r) console.log(`  ${which}: ${r.nav.requests} requests, ${r.nav.bytes} bytes transferred (bodies, uncompressed by the simulator)`);
+    if (r) console.log(`  ${which}: ${r.nav.requests} requests, bodies ${r.nav.bytes} bytes on the wire, ${r.nav.decoded} bytes decoded`);
   }
   // One line per distinct failure, so a half-built app gives a clear reason per figure.
   for (const which of ['app', 'baseline']) {
@@ -455,6 +463,18 @@ async function simOverhead(sim, n) {
 }
 
 // ---------------------------------------------------------------- main
+function precompress(dir) {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) precompress(p);
+    else if (/\.(wasm|m?js|css|html)$/i.test(e.name)) {
+      const buf = readFileSync(p);
+      writeFileSync(`${p}.br`, brotliCompressSync(buf, { params: { [zc.BROTLI_PARAM_QUALITY]: 11 } }));
+      writeFileSync(`${p}.gz`, gzipSync(buf, { level: 9 }));
+    }
+  }
+}
+
 // Other work on the machine (compilers, tests) skews every figure: say how busy it was.
 function loadLine(when) {
   const l = loadavg(), n = cpus().length;
@@ -471,6 +491,7 @@ async function main() {
   cleanups.push(async () => rmSync(root, { recursive: true, force: true }));
   cpSync(dist, root, { recursive: true });
   cpSync(base, join(root, 'baseline'), { recursive: true });
+  if (opt.precompress) precompress(root);
 
   const sim = await startSim(root);
   const disk = await findDisk(sim);
