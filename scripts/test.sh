@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Every test, in order of speed: lint, native (cargo test), wasm components in headless
+# Chromium (wasm-bindgen-test), then Playwright flows against the release build served by the
+# simulator. Called by `make test` after scripts/setup.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+started=$(date +%s)
+step() { printf '\n== %s (%ss)\n' "$*" "$(( $(date +%s) - started ))"; }
+
+step "format and lint"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "native tests"
+cargo test --workspace
+
+step "wasm component tests (headless Chromium)"
+cargo test -p evs-console --target wasm32-unknown-unknown
+
+step "release build"
+trunk build --release
+
+step "simulator for the browser tests"
+cargo build -p evs-sim
+
+step "Playwright flows"
+npx playwright test
+
+step "all tests passed"
