@@ -41,4 +41,6 @@ if [ ! -f node_modules/.setup-stamp ] || [ package-lock.json -nt node_modules/.s
   npm ci --no-audit --no-fund --loglevel=error
   touch node_modules/.setup-stamp
 fi
+# 5. Crates for every target (Trunk runs cargo with --offline).
+cargo fetch --locked >/dev/null 2>&1 || cargo fetch
 log "tools ready"
