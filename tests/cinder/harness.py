@@ -1,0 +1,533 @@
+"""Client side of the real-Cinder harness: volume setup (up.sh) and the smoke test (smoke.sh).
+
+Only the Python standard library is used, so this runs with any python3; up.sh and smoke.sh
+run it with the venv's interpreter. Every request goes to 127.0.0.1.
+
+    harness.py setup  --run-dir DIR --cinder URL --glance URL --project HEX --force-upload BOOL
+    harness.py smoke  --run-dir DIR [--record DIR]
+"""
+
+import argparse
+import http.client
+import json
+import os
+import sys
+import time
+import urllib.parse
+import uuid
+
+USER = 'harness'
+# Response headers kept in recordings (lower-case); everything else varies or is noise.
+KEPT_HEADERS = ('x-openstack-request-id', 'openstack-api-version', 'content-type',
+                'x-compute-request-id')
+
+
+class Response:
+    def __init__(self, method, url, req_headers, req_body, status, headers, body):
+        self.method = method
+        self.url = url
+        self.req_headers = req_headers
+        self.req_body = req_body
+        self.status = status
+        self.headers = headers  # list of (name, value) as sent
+        self.body = body  # text, exactly as received
+
+    def header(self, name):
+        for k, v in self.headers:
+            if k.lower() == name.lower():
+                return v
+        return None
+
+    def json(self):
+        return json.loads(self.body)
+
+    def record(self, base_urls):
+        """The recording: request (without the token), status, kept headers, raw body."""
+        path = self.url
+        for name, base in base_urls.items():
+            if path.startswith(base):
+                path = '{%s}' % name + path[len(base):]
+        req_headers = {k: v for k, v in self.req_headers.items()
+                       if k.lower() != 'x-auth-token'}
+        headers = {}
+        for k, v in self.headers:
+            if k.lower() in KEPT_HEADERS:
+                headers[k] = v
+        rec = {'request': {'method': self.method, 'url': path, 'headers': req_headers}}
+        if self.req_body is not None:
+            rec['request']['body'] = self.req_body
+        rec['status'] = self.status
+        rec['headers'] = headers
+        rec['body'] = self.body
+        return rec
+
+
+def call(method, url, token=None, body=None, headers=None, timeout=30):
+    parsed = urllib.parse.urlsplit(url)
+    assert parsed.hostname in ('127.0.0.1', 'localhost', '::1'), url
+    req_headers = {'Accept': 'application/json'}
+    if token:
+        req_headers['X-Auth-Token'] = token
+    data = None
+    if body is not None:
+        data = json.dumps(body).encode()
+        req_headers['Content-Type'] = 'application/json'
+    for k, v in (headers or {}).items():
+        if v is None:
+            req_headers.pop(k, None)  # e.g. no Accept header at all
+        else:
+            req_headers[k] = v
+    conn = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=timeout)
+    try:
+        path = parsed.path + ('?' + parsed.query if parsed.query else '')
+        conn.request(method, path, body=data, headers=req_headers)
+        resp = conn.getresponse()
+        raw = resp.read()
+        return Response(method, url, req_headers, body, resp.status, resp.getheaders(),
+                        raw.decode('utf-8', errors='replace'))
+    finally:
+        conn.close()
+
+
+class Cloud:
+    def __init__(self, cinder, glance, project, token):
+        self.cinder = cinder.rstrip('/')
+        self.glance = glance.rstrip('/')
+        self.project = project
+        self.token = token
+
+    @property
+    def base_urls(self):
+        # Longest first so {cinder_v3} wins over {cinder}.
+        return {'cinder_v3_project': '%s/v3/%s' % (self.cinder, self.project),
+                'cinder': self.cinder, 'glance': self.glance}
+
+    def v3(self, path):
+        return '%s/v3/%s%s' % (self.cinder, self.project, path)
+
+    def cinder_call(self, method, path, body=None, microversion=None, expect=None):
+        headers = {}
+        if microversion:
+            headers['OpenStack-API-Version'] = 'volume %s' % microversion
+        r = call(method, self.v3(path), self.token, body, headers)
+        if expect is not None and r.status != expect:
+            raise SystemExit('%s %s -> %d (expected %d): %s'
+                             % (method, path, r.status, expect, r.body[:2000]))
+        return r
+
+    def glance_call(self, method, path, expect=None, headers=None):
+        r = call(method, self.glance + path, self.token, headers=headers)
+        if expect is not None and r.status != expect:
+            raise SystemExit('%s %s -> %d (expected %d): %s'
+                             % (method, path, r.status, expect, r.body[:2000]))
+        return r
+
+    def volume(self, vol_id):
+        return self.cinder_call('GET', '/volumes/%s' % vol_id, expect=200).json()['volume']
+
+    def wait_volume(self, vol_id, statuses, timeout=60, seen=None):
+        deadline = time.time() + timeout
+        while True:
+            vol = self.volume(vol_id)
+            if seen is not None and (not seen or seen[-1] != vol['status']):
+                seen.append(vol['status'])
+            if vol['status'] in statuses:
+                return vol
+            if vol['status'].startswith('error') or time.time() > deadline:
+                raise SystemExit('volume %s is %s, waited for %s'
+                                 % (vol_id, vol['status'], statuses))
+            time.sleep(0.2)
+
+    def wait_image(self, image_id, timeout=60, seen=None):
+        """Polls GET /v2/images/{id} until a final status, or a 404 (Cinder deletes the
+        image when an upload fails); returns the last response."""
+        deadline = time.time() + timeout
+        while True:
+            r = self.glance_call('GET', '/v2/images/%s' % image_id)
+            status = r.json()['status'] if r.status == 200 else 'HTTP %d' % r.status
+            if seen is not None and (not seen or seen[-1] != status):
+                seen.append(status)
+            if r.status != 200 or status in ('active', 'killed', 'deleted', 'deactivated'):
+                return r
+            if time.time() > deadline:
+                raise SystemExit('image %s is still %s' % (image_id, status))
+            time.sleep(0.1)
+
+
+def wait_http(url, timeout):
+    deadline = time.time() + timeout
+    while True:
+        try:
+            r = call('GET', url, timeout=5)
+            if r.status < 500:
+                return r
+        except OSError:
+            pass
+        if time.time() > deadline:
+            raise SystemExit('no answer from %s within %ds' % (url, timeout))
+        time.sleep(0.2)
+
+
+# ---------------------------------------------------------------------------------------
+# setup: the volume type and the two test volumes, through the real API
+
+
+def setup(args):
+    t0 = time.time()
+
+    def phase(what):
+        print('harness: %5.1f s %s' % (time.time() - t0, what), file=sys.stderr)
+
+    cloud = Cloud(args.cinder, args.glance, args.project, '%s:%s' % (USER, args.project))
+    wait_http(cloud.glance + '/versions', 60)
+    wait_http(cloud.cinder + '/', 60)
+    phase('both APIs answer')
+
+    # The scheduler only places volumes once the volume service has reported in.
+    deadline = time.time() + 60
+    while True:
+        r = cloud.cinder_call('GET', '/os-services?binary=cinder-volume', expect=200)
+        services = r.json()['services']
+        if any(s['state'] == 'up' and s['status'] == 'enabled' for s in services):
+            break
+        if time.time() > deadline:
+            raise SystemExit('cinder-volume never came up: %s' % services)
+        time.sleep(0.3)
+    phase('the volume service is up')
+
+    # A volume type with extra specs (including a vendor-scoped key like EVS's
+    # "XX:availability_zone", which the scheduler ignores), so volume_type carries data.
+    vtype = cloud.cinder_call('POST', '/types', {'volume_type': {
+        'name': 'harness-ssd', 'description': 'harness SSD type',
+        'os-volume-type-access:is_public': True,
+        'extra_specs': {'volume_backend_name': 'fake',
+                        'harness:availability_zone': 'nova'}}}, expect=200).json()
+
+    def create(name, description, size):
+        r = cloud.cinder_call('POST', '/volumes', {'volume': {
+            'name': name, 'description': description, 'size': size,
+            'volume_type': 'harness-ssd'}}, expect=202)
+        return r.json()['volume']['id']
+
+    available = create('harness-available', 'data disk for export tests', 1)
+    inuse = create('harness-inuse', 'system disk, attached', 2)
+    cloud.wait_volume(available, ('available',))
+    cloud.wait_volume(inuse, ('available',))
+    phase('both volumes available')
+
+    # The in-use one looks like a system disk: bootable, with image metadata.
+    cloud.cinder_call('POST', '/volumes/%s/action' % inuse,
+                      {'os-set_bootable': {'bootable': True}}, expect=200)
+    cloud.cinder_call('POST', '/volumes/%s/action' % inuse,
+                      {'os-set_image_metadata': {'metadata': {
+                          '__os_type': 'linux', 'image_name': 'harness-base'}}},
+                      expect=200)
+
+    # Attach through the attachments API (3.27+; "mode" needs 3.54), then complete (3.44).
+    server_id = str(uuid.uuid4())
+    connector = {'initiator': 'iqn.1993-08.org.debian:01:harness', 'ip': '127.0.0.1',
+                 'host': 'harness-compute', 'platform': 'x86_64', 'os_type': 'linux',
+                 'multipath': False, 'mountpoint': '/dev/vdb'}
+    att = cloud.cinder_call('POST', '/attachments', {'attachment': {
+        'volume_uuid': inuse, 'instance_uuid': server_id, 'connector': connector,
+        'mode': 'rw'}}, microversion='3.54', expect=200).json()['attachment']
+    cloud.cinder_call('POST', '/attachments/%s/action' % att['id'], {'os-complete': {}},
+                      microversion='3.44', expect=204)
+    cloud.wait_volume(inuse, ('in-use',))
+    phase('one volume in-use')
+
+    env = {'cinder': cloud.cinder, 'glance': cloud.glance, 'project': args.project,
+           'token': cloud.token, 'available': available, 'inuse': inuse,
+           'server': server_id, 'attachment': att['id'], 'volume_type': vtype['volume_type']['id'],
+           'force_upload': args.force_upload == 'true'}
+    with open(os.path.join(args.run_dir, 'env.json'), 'w') as f:
+        json.dump(env, f, indent=2)
+        f.write('\n')
+    print('cinder-up cinder=%s glance=%s project=%s token=%s available=%s inuse=%s '
+          'force_upload=%s' % (cloud.cinder, cloud.glance, args.project, cloud.token,
+                               available, inuse, args.force_upload))
+
+
+# ---------------------------------------------------------------------------------------
+# smoke: the export against the real servers, every answer recorded
+
+
+class Recorder:
+    def __init__(self, cloud, out_dir, reference_dir):
+        self.cloud = cloud
+        self.out_dir = out_dir
+        self.reference_dir = reference_dir
+        self.failures = []
+        self.passed = 0
+        os.makedirs(out_dir, exist_ok=True)
+
+    def save(self, name, resp):
+        rec = resp.record(self.cloud.base_urls)
+        with open(os.path.join(self.out_dir, name), 'w') as f:
+            json.dump(rec, f, indent=2, ensure_ascii=False)
+            f.write('\n')
+        self.compare_with_reference(name, rec)
+
+    def compare_with_reference(self, name, rec):
+        """A fresh answer must have the same JSON structure (key sets) as the committed one."""
+        if not self.reference_dir:
+            return
+        ref_path = os.path.join(self.reference_dir, name)
+        if os.path.abspath(ref_path) == os.path.abspath(os.path.join(self.out_dir, name)):
+            return
+        if not os.path.exists(ref_path):
+            return
+        with open(ref_path) as f:
+            ref = json.load(f)
+        diffs = []
+        if ref['status'] != rec['status']:
+            diffs.append('status %s != recorded %s' % (rec['status'], ref['status']))
+        try:
+            shape_diff(json.loads(rec['body']), json.loads(ref['body']), '$', diffs)
+        except ValueError:
+            pass
+        self.check(not diffs, '%s matches the recorded shape: %s' % (name, '; '.join(diffs)))
+
+    def check(self, ok, what):
+        if ok:
+            self.passed += 1
+            print('ok   %s' % what.split(':')[0] if ':' in what else 'ok   %s' % what)
+        else:
+            self.failures.append(what)
+            print('FAIL %s' % what)
+
+
+def shape_diff(a, b, path, diffs):
+    if isinstance(a, dict) and isinstance(b, dict):
+        if set(a) != set(b):
+            diffs.append('%s keys %s vs %s' % (path, sorted(set(a) - set(b)),
+                                                sorted(set(b) - set(a))))
+        for k in set(a) & set(b):
+            shape_diff(a[k], b[k], '%s.%s' % (path, k), diffs)
+    elif isinstance(a, list) and isinstance(b, list):
+        if a and b:
+            shape_diff(a[0], b[0], path + '[0]', diffs)
+
+
+def call_raw(cloud, method, path, data):
+    """A request with a raw (possibly broken) JSON body."""
+    parsed = urllib.parse.urlsplit(cloud.v3(path))
+    headers = {'Accept': 'application/json', 'Content-Type': 'application/json',
+               'X-Auth-Token': cloud.token}
+    conn = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=30)
+    try:
+        conn.request(method, parsed.path, body=data, headers=headers)
+        resp = conn.getresponse()
+        return Response(method, cloud.v3(path), headers, data.decode(), resp.status,
+                        resp.getheaders(), resp.read().decode('utf-8', errors='replace'))
+    finally:
+        conn.close()
+
+
+def smoke(args):
+    with open(os.path.join(args.run_dir, 'env.json')) as f:
+        env = json.load(f)
+    cloud = Cloud(env['cinder'], env['glance'], env['project'], env['token'])
+    out = args.record or os.path.join(args.run_dir, 'recorded')
+    reference = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'recorded')
+    rec = Recorder(cloud, out, reference)
+    check = rec.check
+    avail, inuse = env['available'], env['inuse']
+
+    def upload(vol_id, params, microversion=None):
+        return cloud.cinder_call('POST', '/volumes/%s/action' % vol_id,
+                                 {'os-volume_upload_image': params}, microversion)
+
+    def expect_error(name, resp, status, key, needle):
+        rec.save(name, resp)
+        check(resp.status == status, '%s: status %d, expected %d' % (name, resp.status, status))
+        try:
+            body = resp.json()
+        except ValueError:
+            body = {}
+        inner = body.get(key) if isinstance(body, dict) else None
+        check(isinstance(inner, dict) and inner.get('code') == status
+              and needle in inner.get('message', ''),
+              '%s: {"%s": {"code": %d, "message": ~%r}}, got %s'
+              % (name, key, status, needle, resp.body[:300]))
+
+    if env['force_upload']:
+        # Lists and shows before anything changes.
+        r = cloud.cinder_call('GET', '/volumes/detail', expect=200)
+        rec.save('volumes_detail_200.json', r)
+        check({v['id'] for v in r.json()['volumes']} >= {avail, inuse}, 'volumes/detail lists both')
+        r = cloud.cinder_call('GET', '/volumes/%s' % avail, expect=200)
+        rec.save('volume_available_200.json', r)
+        r = cloud.cinder_call('GET', '/volumes/%s' % inuse, expect=200)
+        rec.save('volume_inuse_200.json', r)
+        check(r.json()['volume']['status'] == 'in-use', 'the attached volume is in-use')
+        r = cloud.cinder_call('GET', '/volumes/detail?limit=1', expect=200)
+        rec.save('volumes_detail_limit1_200.json', r)
+        check('volumes_links' in r.json(), 'a limited list has volumes_links')
+
+        # 1. The export of the available volume (3.0), followed to the end.
+        before = cloud.volume(avail)
+        r = upload(avail, {'image_name': 'harness-export-qcow2', 'force': False,
+                           'container_format': 'bare', 'disk_format': 'qcow2'})
+        rec.save('upload_image_202.json', r)
+        check(r.status == 202, 'upload_image_202.json: status %d, body %s' % (r.status, r.body[:300]))
+        body = r.json()['os-volume_upload_image']
+        image_id = body['image_id']
+        check(body['status'] == 'uploading' and body['id'] == avail, 'the 202 names the volume, uploading')
+        check(body['updated_at'] == before['updated_at'],
+              'upload 202 updated_at is the pre-change value: %s vs %s'
+              % (body['updated_at'], before['updated_at']))
+        img_seen, vol_seen = [], []
+        first = cloud.glance_call('GET', '/v2/images/%s' % image_id, expect=200)
+        rec.save('image_first_poll_200.json', first)
+        img_seen.append(first.json()['status'])
+        vol_now = cloud.cinder_call('GET', '/volumes/%s' % avail, expect=200)
+        rec.save('volume_after_upload_202.json', vol_now)
+        vol_seen.append(vol_now.json()['volume']['status'])
+        final = cloud.wait_image(image_id, seen=img_seen)
+        rec.save('image_active_200.json', final)
+        check(final.status == 200 and final.json()['status'] == 'active',
+              'image goes to active: statuses %s' % ' -> '.join(img_seen))
+        cloud.wait_volume(avail, ('available',), seen=vol_seen)
+        check(vol_seen[-1] == 'available',
+              'volume goes back to available: %s' % ' -> '.join(vol_seen))
+        progress = {'qcow2': {'image_statuses': img_seen, 'volume_statuses': vol_seen}}
+        print('     qcow2 export: image %s; volume %s' % (' -> '.join(img_seen), ' -> '.join(vol_seen)))
+
+        # 1b. vhd: accepted (202), but Cinder 29 then runs "qemu-img info -f vhd" on its own
+        # converted file (qemu calls the format "vpc"), the upload fails, and Cinder deletes
+        # the image: the image poll ends in a 404, the volume returns to available.
+        r = upload(avail, {'image_name': 'harness-export-vhd', 'force': False,
+                           'container_format': 'bare', 'disk_format': 'vhd'})
+        rec.save('upload_image_vhd_202.json', r)
+        check(r.status == 202, 'upload_image_vhd_202.json: vhd is accepted (202)')
+        img_seen, vol_seen = [], []
+        final = cloud.wait_image(r.json()['os-volume_upload_image']['image_id'], seen=img_seen)
+        rec.save('image_vhd_after_failed_upload.json', final)
+        check(final.status == 404,
+              'vhd export: the image is deleted (404) after the failed conversion: %s'
+              % ' -> '.join(img_seen))
+        cloud.wait_volume(avail, ('available',), seen=vol_seen)
+        check(vol_seen[-1] == 'available', 'vhd export: the volume returns to available')
+        progress['vhd'] = {'image_statuses': img_seen, 'volume_statuses': vol_seen}
+        print('     vhd export: image %s; volume %s' % (' -> '.join(img_seen), ' -> '.join(vol_seen)))
+        with open(os.path.join(out, 'progress.json'), 'w') as f:
+            json.dump(progress, f, indent=2)
+            f.write('\n')
+
+        # 2. Microversion 3.1: visibility and protected.
+        r = upload(avail, {'image_name': 'harness-export-v31', 'disk_format': 'raw',
+                           'container_format': 'bare', 'visibility': 'shared',
+                           'protected': True}, microversion='3.1')
+        rec.save('upload_image_v31_202.json', r)
+        check(r.status == 202 and r.json()['os-volume_upload_image'].get('visibility') == 'shared'
+              and r.json()['os-volume_upload_image'].get('protected') is True,
+              'upload_image_v31_202.json: 3.1 echoes visibility and protected: %s' % r.body[:400])
+        v31_image = r.json()['os-volume_upload_image']['image_id']
+        final = cloud.wait_image(v31_image)
+        rec.save('image_v31_active_200.json', final)
+        check(final.json()['status'] == 'active' and final.json()['visibility'] == 'shared'
+              and final.json()['protected'] is True, 'the 3.1 image is active, shared, protected')
+        cloud.wait_volume(avail, ('available',))
+
+        # 3. The in-use volume with force (enable_force_upload = true).
+        r = upload(inuse, {'image_name': 'harness-export-inuse', 'force': True,
+                           'disk_format': 'raw', 'container_format': 'bare'})
+        rec.save('upload_image_inuse_force_202.json', r)
+        check(r.status == 202, 'in-use + force: 202, got %d %s' % (r.status, r.body[:300]))
+        if r.status == 202:
+            img = cloud.wait_image(r.json()['os-volume_upload_image']['image_id'])
+            rec.save('image_inuse_active_200.json', img)
+            check(img.json()['status'] == 'active', 'the in-use export becomes active')
+            vol = cloud.wait_volume(inuse, ('in-use',))
+            check(vol['status'] == 'in-use', 'the in-use volume goes back to in-use')
+
+    # 4. Errors, each Cinder's own words.
+    r = upload(inuse, {'image_name': 'harness-inuse-noforce', 'disk_format': 'raw'})
+    expect_error('upload_image_inuse_noforce_400.json', r, 400, 'badRequest',
+                 'Volume %s status must be available' % inuse)
+    if not env['force_upload']:
+        r = upload(inuse, {'image_name': 'harness-inuse-force', 'force': True,
+                           'disk_format': 'raw'})
+        expect_error('upload_image_inuse_force_disabled_400.json', r, 400, 'badRequest',
+                     'Volume %s status must be available' % inuse)
+        report(rec)
+        return
+
+    missing = str(uuid.uuid4())
+    r = upload(missing, {'image_name': 'harness-missing', 'disk_format': 'raw'})
+    expect_error('upload_image_unknown_volume_404.json', r, 404, 'itemNotFound',
+                 'Volume %s could not be found.' % missing)
+    r = upload(avail, {'image_name': 'harness-zvhd2', 'disk_format': 'zvhd2'})
+    expect_error('upload_image_bad_disk_format_400.json', r, 400, 'badRequest',
+                 "'zvhd2' is not one of")
+    r = upload(avail, {'image_name': 'harness-ostype', 'disk_format': 'raw',
+                       '__os_type': 'linux'})
+    expect_error('upload_image_os_type_400.json', r, 400, 'badRequest',
+                 'Additional properties are not allowed')
+    r = upload(avail, {'image_name': 'harness-vis30', 'disk_format': 'raw',
+                       'visibility': 'private'})
+    expect_error('upload_image_visibility_v30_400.json', r, 400, 'badRequest',
+                 'Additional properties are not allowed')
+    r = upload(avail, {'image_name': 'x' * 256, 'disk_format': 'raw'})
+    expect_error('upload_image_name_too_long_400.json', r, 400, 'badRequest', 'is too long')
+    r = upload(avail, {'image_name': 'harness-bad-force', 'force': 'maybe'})
+    expect_error('upload_image_bad_force_400.json', r, 400, 'badRequest', 'force')
+    r = cloud.cinder_call('GET', '/volumes/%s' % missing)
+    expect_error('volume_unknown_404.json', r, 404, 'itemNotFound',
+                 'Volume %s could not be found.' % missing)
+    r = call_raw(cloud, 'POST', '/volumes/%s/action' % avail, b'{"os-volume_upload_image": ')
+    expect_error('upload_image_malformed_body_400.json', r, 400, 'badRequest',
+                 'Malformed request body')
+    other = Cloud(cloud.cinder, cloud.glance, cloud.project, '%s:%s' % (USER, '0123abcd'))
+    r = other.cinder_call('POST', '/volumes/%s/action' % avail,
+                          {'os-volume_upload_image': {'image_name': 'harness-other'}})
+    expect_error('upload_image_project_mismatch_400.json', r, 400, 'badRequest',
+                 'Malformed request url')
+    r = cloud.cinder_call('GET', '/volumes/%s' % avail, microversion='3.99')
+    expect_error('volume_microversion_unsupported_406.json', r, 406, 'computeFault',
+                 'Version 3.99 is not supported by the API. Minimum is 3.0 and maximum is 3.71.')
+    r = call('GET', cloud.v3('/volumes/%s' % avail), None)
+    rec.save('volume_no_token_204.json', r)
+    check(r.status == 204 and r.body == '', 'noauth without a token: 204, empty body')
+
+    # Glance's 404 depends on the Accept header: JSON, an HTML page, or plain text.
+    for name, accept, ctype in (('json', 'application/json', 'application/json'),
+                                ('html', '*/*', 'text/html'),
+                                ('text', None, 'text/plain')):
+        r = cloud.glance_call('GET', '/v2/images/%s' % missing, headers={'Accept': accept})
+        rec.save('image_unknown_404_%s.json' % name, r)
+        check(r.status == 404 and (r.header('content-type') or '').startswith(ctype)
+              and 'No image found with ID %s' % missing in r.body,
+              'glance: unknown image, Accept %s -> 404 %s' % (accept, r.header('content-type')))
+    # The microversion header echo on a 3.0 request without the header, for DIFFERENCES.md.
+    r = cloud.cinder_call('GET', '/volumes/%s' % avail, microversion='3.71')
+    rec.save('volume_available_v371_200.json', r)
+    check(r.status == 200, 'GET volume at the newest microversion 3.71')
+    report(rec)
+
+
+def report(rec):
+    print('%d passed, %d failed' % (rec.passed, len(rec.failures)))
+    if rec.failures:
+        sys.exit(1)
+
+
+def main():
+    p = argparse.ArgumentParser()
+    sub = p.add_subparsers(dest='cmd', required=True)
+    s = sub.add_parser('setup')
+    s.add_argument('--run-dir', required=True)
+    s.add_argument('--cinder', required=True)
+    s.add_argument('--glance', required=True)
+    s.add_argument('--project', required=True)
+    s.add_argument('--force-upload', default='true')
+    m = sub.add_parser('smoke')
+    m.add_argument('--run-dir', required=True)
+    m.add_argument('--record', help='write recordings here (default RUN_DIR/recorded)')
+    args = p.parse_args()
+    {'setup': setup, 'smoke': smoke}[args.cmd](args)
+
+
+if __name__ == '__main__':
+    main()
