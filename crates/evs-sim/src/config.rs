@@ -1,0 +1,215 @@
+//! The simulator's configuration and its command-line flags.
+
+use std::path::PathBuf;
+
+use crate::fault::Fault;
+
+pub const DEFAULT_PORT: u16 = 8787;
+pub const DEFAULT_TOKEN: &str = "sim-token";
+pub const DEFAULT_PROJECT_ID: &str = "0f4e5d6c7b8a49e3a2b1c0d9e8f7a6b5";
+pub const DEFAULT_EXPORT_SECONDS: f64 = 6.0;
+pub const DEFAULT_SEED: u64 = 42;
+pub const DEFAULT_BULK_DISKS: usize = 30;
+
+/// Everything the server needs to start.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Port on 127.0.0.1; 0 picks a free one.
+    pub port: u16,
+    /// The one `X-Auth-Token` accepted.
+    pub token: String,
+    /// The one project id that exists.
+    pub project_id: String,
+    /// How long an export takes (queued → saving → active), in seconds.
+    pub export_seconds: f64,
+    /// Share of exports (0.0–1.0) that fail asynchronously (image `killed`).
+    pub failure_rate: f64,
+    /// Seed of the RNG behind image ids and failures.
+    pub seed: u64,
+    /// Added to every API response.
+    pub latency_ms: u64,
+    /// A fault applied to every API request.
+    pub fault: Option<Fault>,
+    /// Load state from here at start (if the file exists) and save it after each change.
+    pub state_file: Option<PathBuf>,
+    /// Serve a built web page from here at `/`.
+    pub static_dir: Option<PathBuf>,
+    /// How many `bulk-disk-NN` fillers the seeded state has.
+    pub bulk_disks: usize,
+    /// Print one line per request to stderr.
+    pub log_requests: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            port: DEFAULT_PORT,
+            token: DEFAULT_TOKEN.into(),
+            project_id: DEFAULT_PROJECT_ID.into(),
+            export_seconds: DEFAULT_EXPORT_SECONDS,
+            failure_rate: 0.0,
+            seed: DEFAULT_SEED,
+            latency_ms: 0,
+            fault: None,
+            state_file: None,
+            static_dir: None,
+            bulk_disks: DEFAULT_BULK_DISKS,
+            log_requests: true,
+        }
+    }
+}
+
+pub const USAGE: &str = "\
+evs-sim: a local simulator of the Huawei EVS / OpenStack Cinder export API and the image service.
+
+USAGE: evs-sim [FLAGS]
+
+  --port N              port on 127.0.0.1 (default 8787; 0 picks a free one)
+  --token T             the accepted X-Auth-Token (default sim-token)
+  --project-id ID       the project that exists (default 0f4e5d6c7b8a49e3a2b1c0d9e8f7a6b5)
+  --export-seconds S    how long queued -> saving -> active takes (default 6)
+  --failure-rate R      share 0.0-1.0 of exports that end with the image killed (default 0)
+  --seed N              RNG seed for image ids and failures (default 42)
+  --latency-ms MS       delay added to every API response (default 0)
+  --fault KIND          a fault on every API request: latency=<ms>, 500-html, 502-html,
+                        503-html, empty-<status>, truncated, invalid-json, drop, hang,
+                        export-fails
+  --state FILE          load state from FILE if it exists; save it after each change
+  --static DIR          also serve the web page in DIR at / (API also under /evs and /ims)
+  --bulk-disks N        number of bulk-disk-NN filler disks (default 30)
+  --quiet               no per-request log lines on stderr
+  -h, --help            this text
+
+On start one line goes to stdout:
+  evs-sim listening on http://127.0.0.1:<port> project_id=<id> token=<token>
+";
+
+/// What the command line asks for.
+#[derive(Debug)]
+pub enum Command {
+    Run(Config),
+    Help,
+}
+
+impl Config {
+    /// Parses the flags (without the program name). `--flag value` and `--flag=value` both work.
+    pub fn from_args<I: IntoIterator<Item = String>>(args: I) -> Result<Command, String> {
+        let mut config = Config::default();
+        let mut args = args.into_iter();
+        while let Some(arg) = args.next() {
+            let (flag, inline) = match arg.split_once('=') {
+                Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
+                _ => (arg.clone(), None),
+            };
+            match flag.as_str() {
+                "-h" | "--help" => return Ok(Command::Help),
+                "--quiet" => {
+                    config.log_requests = false;
+                    continue;
+                }
+                _ => {}
+            }
+            let mut value = || -> Result<String, String> {
+                inline
+                    .clone()
+                    .or_else(|| args.next())
+                    .ok_or_else(|| format!("{flag} needs a value"))
+            };
+            match flag.as_str() {
+                "--port" => config.port = number(&flag, &value()?)?,
+                "--token" => {
+                    config.token = value()?;
+                    if config.token.is_empty() || config.token.chars().any(|c| c.is_control()) {
+                        return Err("--token must be non-empty printable text".into());
+                    }
+                }
+                "--project-id" => {
+                    config.project_id = value()?;
+                    if config.project_id.is_empty() || config.project_id.contains('/') {
+                        return Err("--project-id must be a non-empty path segment".into());
+                    }
+                }
+                "--export-seconds" => {
+                    let s: f64 = number(&flag, &value()?)?;
+                    if !(0.0..=86_400.0).contains(&s) {
+                        return Err("--export-seconds must be between 0 and 86400".into());
+                    }
+                    config.export_seconds = s;
+                }
+                "--failure-rate" => {
+                    let r: f64 = number(&flag, &value()?)?;
+                    if !(0.0..=1.0).contains(&r) {
+                        return Err("--failure-rate must be between 0.0 and 1.0".into());
+                    }
+                    config.failure_rate = r;
+                }
+                "--seed" => config.seed = number(&flag, &value()?)?,
+                "--latency-ms" => config.latency_ms = number(&flag, &value()?)?,
+                "--fault" => config.fault = Some(value()?.parse()?),
+                "--state" => config.state_file = Some(PathBuf::from(value()?)),
+                "--static" => config.static_dir = Some(PathBuf::from(value()?)),
+                "--bulk-disks" => config.bulk_disks = number(&flag, &value()?)?,
+                _ => return Err(format!("unknown flag {flag}")),
+            }
+        }
+        Ok(Command::Run(config))
+    }
+}
+
+fn number<T: std::str::FromStr>(flag: &str, value: &str) -> Result<T, String> {
+    value
+        .trim()
+        .parse()
+        .map_err(|_| format!("{flag}: \"{value}\" is not a valid number"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Command, String> {
+        Config::from_args(args.iter().map(|s| s.to_string()))
+    }
+
+    #[test]
+    fn defaults_and_flags() {
+        let Ok(Command::Run(c)) = parse(&[]) else {
+            panic!("defaults")
+        };
+        assert_eq!(c.port, 8787);
+        assert_eq!(c.token, "sim-token");
+        assert_eq!(c.project_id, DEFAULT_PROJECT_ID);
+        let Ok(Command::Run(c)) = parse(&[
+            "--port=0",
+            "--token",
+            "t",
+            "--export-seconds",
+            "1.5",
+            "--failure-rate=0.25",
+            "--fault",
+            "latency=20",
+            "--quiet",
+        ]) else {
+            panic!("flags")
+        };
+        assert_eq!(c.port, 0);
+        assert_eq!(c.token, "t");
+        assert_eq!(c.export_seconds, 1.5);
+        assert_eq!(c.failure_rate, 0.25);
+        assert_eq!(c.fault, Some(Fault::Latency(20)));
+        assert!(!c.log_requests);
+        assert!(matches!(parse(&["--help"]), Ok(Command::Help)));
+    }
+
+    #[test]
+    fn bad_flags_say_why() {
+        assert_eq!(
+            parse(&["--port", "x"]).unwrap_err(),
+            "--port: \"x\" is not a valid number"
+        );
+        assert!(parse(&["--failure-rate", "2"]).is_err());
+        assert!(parse(&["--fault", "boom"]).is_err());
+        assert_eq!(parse(&["--port"]).unwrap_err(), "--port needs a value");
+        assert_eq!(parse(&["--nope"]).unwrap_err(), "unknown flag --nope");
+    }
+}

@@ -1,0 +1,570 @@
+//! The simulated cloud: disks, exported images and the clock-driven progress of exports.
+//!
+//! Progress is derived lazily from timestamps: an image's status is a function of its creation
+//! time, the export duration and "now"; [`State::advance`] (called at the start of every API
+//! request) finishes exports whose time is up and gives their disks back their old status.
+//! No background task, so tests are deterministic for a given clock.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use evs_model::{export_check, os_type_effect, Dialect, ExportRequest, OsTypeEffect};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Map, Value};
+
+use crate::util::{evs_time, glance_time, mix, Rng};
+
+/// The action key of the export body and answer.
+pub const ACTION: &str = "os-volume_upload_image";
+
+/// The share of an export's duration spent `queued` (the rest is `saving`).
+pub const QUEUED_SHARE: f64 = 0.15;
+/// A failing export is `killed` at this share of its duration.
+pub const FAIL_AT_SHARE: f64 = 0.6;
+
+/// `volume_image_metadata`: absent, `null`, or a map (possibly empty).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImageMeta {
+    Omitted,
+    Null,
+    Map(BTreeMap<String, String>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachmentRec {
+    pub server_id: String,
+    pub attachment_id: String,
+    pub device: String,
+    pub host_name: Option<String>,
+    pub attached_us: i64,
+}
+
+/// One disk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VolumeRec {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub status: String,
+    pub size: u64,
+    pub bootable: bool,
+    pub attachments: Vec<AttachmentRec>,
+    pub image_metadata: ImageMeta,
+    /// The volume type's name.
+    pub volume_type: String,
+    pub multiattach: bool,
+    pub availability_zone: String,
+    pub created_us: i64,
+    pub updated_us: i64,
+    pub metadata: BTreeMap<String, String>,
+}
+
+/// One exported image, with what is needed to derive its progress.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImageRec {
+    pub id: String,
+    pub name: String,
+    pub volume_id: String,
+    pub dialect: Dialect,
+    pub disk_format: String,
+    pub container_format: String,
+    pub visibility: String,
+    pub protected: bool,
+    /// `__os_type` of the image, when it has one.
+    pub os_type: Option<String>,
+    /// The disk's size in GB (the image's `min_disk`).
+    pub min_disk: u64,
+    /// The disk's status before the export (`available` or `in-use`), restored afterwards.
+    pub volume_previous_status: String,
+    pub created_us: i64,
+    pub duration_us: i64,
+    pub fails: bool,
+    /// The disk has been given back its status.
+    pub finished: bool,
+}
+
+impl ImageRec {
+    /// When the export ends (`active`, or `killed` for a failing one).
+    pub fn end_us(&self) -> i64 {
+        let share = if self.fails { FAIL_AT_SHARE } else { 1.0 };
+        self.created_us + (self.duration_us as f64 * share) as i64
+    }
+
+    /// The status at `now` and when it last changed.
+    pub fn status_at(&self, now_us: i64) -> (&'static str, i64) {
+        let end = self.end_us();
+        let queued_end = self.created_us + (self.duration_us as f64 * QUEUED_SHARE) as i64;
+        if now_us >= end {
+            (if self.fails { "killed" } else { "active" }, end)
+        } else if now_us >= queued_end {
+            ("saving", queued_end)
+        } else {
+            ("queued", self.created_us)
+        }
+    }
+}
+
+/// A disk type (`volume_type`), as the export answer shows it in full.
+pub struct VolumeTypeDef {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub description: Option<&'static str>,
+    pub created_at: &'static str,
+    pub updated_at: &'static str,
+    pub extra_specs: &'static [(&'static str, &'static str)],
+}
+
+pub const VOLUME_TYPES: &[VolumeTypeDef] = &[
+    VolumeTypeDef {
+        id: "8247b6ed-37f0-4c48-8ef1-f0027fb332bc",
+        name: "SAS",
+        description: Some("None"),
+        created_at: "2015-05-24T14:47:22.132268",
+        updated_at: "2017-07-29T11:29:33.730076",
+        extra_specs: &[
+            (
+                "volume_backend_name",
+                "<or> iaas blockstorage_SAS <or> iaas blockstorage_SAS <or> iaas blockstoragesas",
+            ),
+            ("XX:availability_zone", "az-dc-1"),
+            ("availability-zone", "az-dc-1"),
+        ],
+    },
+    VolumeTypeDef {
+        id: "5f1b3a9c-2d4e-4f60-8a71-9b8c7d6e5f40",
+        name: "SSD",
+        description: None,
+        created_at: "2016-03-02T08:15:09.551020",
+        updated_at: "2019-11-20T02:40:51.004113",
+        extra_specs: &[
+            ("volume_backend_name", "<or> iaas blockstorage_SSD"),
+            ("HW:availability_zone", "az-dc-1"),
+            ("RESKEY:availability_zones", "az-dc-1,az-dc-2"),
+        ],
+    },
+    VolumeTypeDef {
+        id: "c3d2e1f0-a9b8-4c7d-8e6f-5a4b3c2d1e0f",
+        name: "GPSSD",
+        description: Some("General purpose SSD <gp2>"),
+        created_at: "2020-08-17T12:00:00.000001",
+        updated_at: "2023-01-09T19:22:13.310000",
+        extra_specs: &[
+            (
+                "volume_backend_name",
+                "<is> gpssd & <or> iaas blockstorage_GPSSD",
+            ),
+            ("XX:availability_zone", "az-dc-2"),
+            ("os-vendor-extended:sold_out_availability_zones", ""),
+        ],
+    },
+];
+
+fn volume_type_json(name: &str) -> Value {
+    match VOLUME_TYPES.iter().find(|t| t.name == name) {
+        Some(t) => {
+            let specs: Map<String, Value> = t
+                .extra_specs
+                .iter()
+                .map(|(k, v)| ((*k).to_string(), Value::from(*v)))
+                .collect();
+            json!({
+                "id": t.id,
+                "name": t.name,
+                "description": t.description,
+                "deleted": false,
+                "is_public": true,
+                "created_at": t.created_at,
+                "updated_at": t.updated_at,
+                "deleted_at": null,
+                "extra_specs": specs,
+            })
+        }
+        None => Value::Null,
+    }
+}
+
+/// The whole simulated cloud (what `--state` saves).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct State {
+    pub format: String,
+    /// Newest first (the order the list answers in).
+    pub volumes: Vec<VolumeRec>,
+    pub images: Vec<ImageRec>,
+    pub rng: Rng,
+}
+
+pub const STATE_FORMAT: &str = "evs-sim-state/1";
+
+/// Why the list could not be answered.
+#[derive(Debug, PartialEq, Eq)]
+pub struct MarkerNotFound;
+
+/// The answer of an export attempt.
+#[derive(Debug)]
+pub enum ExportOutcome {
+    /// 202 with this body.
+    Accepted(Value),
+    /// 404: the disk does not exist.
+    NotFound,
+    /// 400: a precondition failed (the reason, in evs-model's words).
+    Refused(String),
+}
+
+/// What an export needs besides the request.
+pub struct ExportParams<'a> {
+    pub now_us: i64,
+    pub duration_us: i64,
+    pub failure_rate: f64,
+    pub force_failure: bool,
+    pub microversion_3_1: bool,
+    pub project_id: &'a str,
+}
+
+impl State {
+    /// Reads a state file; `Ok(None)` when it does not exist.
+    pub fn load(path: &Path) -> Result<Option<State>, String> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+        };
+        let state: State = serde_json::from_str(&text)
+            .map_err(|e| format!("{} is not an evs-sim state file: {e}", path.display()))?;
+        if state.format != STATE_FORMAT {
+            return Err(format!(
+                "{} has format \"{}\", expected \"{STATE_FORMAT}\"",
+                path.display(),
+                state.format
+            ));
+        }
+        Ok(Some(state))
+    }
+
+    /// Writes the state atomically (a temporary file, then a rename).
+    pub fn save_text(path: &Path, text: &str) -> Result<(), String> {
+        let mut tmp = path.as_os_str().to_owned();
+        tmp.push(".tmp");
+        let tmp = std::path::PathBuf::from(tmp);
+        std::fs::write(&tmp, text).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
+        std::fs::rename(&tmp, path).map_err(|e| format!("cannot replace {}: {e}", path.display()))
+    }
+
+    /// Finishes every export whose time is up: the disk gets its old status back. Returns
+    /// whether anything changed.
+    pub fn advance(&mut self, now_us: i64) -> bool {
+        let mut changed = false;
+        for i in 0..self.images.len() {
+            let img = &self.images[i];
+            if img.finished || now_us < img.end_us() {
+                continue;
+            }
+            let (volume_id, previous, end) = (
+                img.volume_id.clone(),
+                img.volume_previous_status.clone(),
+                img.end_us(),
+            );
+            self.images[i].finished = true;
+            if let Some(v) = self.volumes.iter_mut().find(|v| v.id == volume_id) {
+                if v.status == "uploading" {
+                    v.status = previous;
+                    v.updated_us = end;
+                }
+            }
+            changed = true;
+        }
+        changed
+    }
+
+    pub fn volume(&self, id: &str) -> Option<&VolumeRec> {
+        self.volumes.iter().find(|v| v.id == id)
+    }
+
+    pub fn image(&self, id: &str) -> Option<&ImageRec> {
+        self.images.iter().find(|i| i.id == id)
+    }
+
+    /// One page of disks after `marker`, and the marker of the next page if more remain.
+    pub fn page(
+        &self,
+        marker: Option<&str>,
+        limit: usize,
+    ) -> Result<(&[VolumeRec], Option<&str>), MarkerNotFound> {
+        let start = match marker {
+            None => 0,
+            Some(m) => {
+                self.volumes
+                    .iter()
+                    .position(|v| v.id == m)
+                    .ok_or(MarkerNotFound)?
+                    + 1
+            }
+        };
+        let start = start.min(self.volumes.len());
+        let end = start.saturating_add(limit).min(self.volumes.len());
+        let page = &self.volumes[start..end];
+        let next = if end < self.volumes.len() && !page.is_empty() {
+            page.last().map(|v| v.id.as_str())
+        } else {
+            None
+        };
+        Ok((page, next))
+    }
+
+    /// Starts an export of `volume_id`, atomically with the precondition check (the caller
+    /// holds the state lock).
+    pub fn export(
+        &mut self,
+        volume_id: &str,
+        req: &ExportRequest,
+        p: &ExportParams<'_>,
+    ) -> ExportOutcome {
+        self.advance(p.now_us);
+        let dialect = req.dialect();
+        let Some(index) = self.volumes.iter().position(|v| v.id == volume_id) else {
+            return ExportOutcome::NotFound;
+        };
+        // The rules live in evs-model: read the disk exactly as a client would see it.
+        let served = volume_json(&self.volumes[index], dialect, p.project_id, "");
+        let model = match evs_model::Volume::from_value(&served) {
+            Ok(m) => m,
+            Err(e) => return ExportOutcome::Refused(format!("Invalid volume: {e}")),
+        };
+        if let Some(reason) = export_check(&model, dialect).refusal(volume_id, req.force()) {
+            return ExportOutcome::Refused(reason);
+        }
+        let os_type = match os_type_effect(&model, dialect) {
+            OsTypeEffect::Applies => Some(req.os_type().unwrap_or_default().as_str().to_string()),
+            OsTypeEffect::IgnoredMetadata(os) => Some(os),
+            OsTypeEffect::IgnoredNotAvailable(_) => Some(
+                model
+                    .metadata_os_type()
+                    .unwrap_or(evs_model::OsType::default().as_str())
+                    .to_string(),
+            ),
+            OsTypeEffect::NotInDialect => model.metadata_os_type().map(str::to_string),
+        };
+        let fails = self.rng.next_f64() < p.failure_rate || p.force_failure;
+        let image_id = self.rng.uuid();
+
+        let volume = &mut self.volumes[index];
+        let previous = std::mem::replace(&mut volume.status, "uploading".into());
+        volume.updated_us = p.now_us;
+        let visibility = req.visibility().unwrap_or_default().as_str().to_string();
+        let protected = req.protected().unwrap_or(false);
+
+        let mut answer = Map::new();
+        answer.insert("id".into(), volume.id.clone().into());
+        answer.insert("updated_at".into(), evs_time(volume.updated_us).into());
+        answer.insert("status".into(), "uploading".into());
+        answer.insert(
+            "display_description".into(),
+            volume.description.clone().unwrap_or_default().into(),
+        );
+        answer.insert("size".into(), volume.size.into());
+        answer.insert("volume_type".into(), volume_type_json(&volume.volume_type));
+        answer.insert("image_id".into(), image_id.clone().into());
+        answer.insert(
+            "container_format".into(),
+            req.container_format().as_str().into(),
+        );
+        answer.insert("disk_format".into(), req.disk_format().as_str().into());
+        answer.insert("image_name".into(), req.image_name().as_str().into());
+        if dialect == Dialect::OpenStackCinder && p.microversion_3_1 {
+            answer.insert("visibility".into(), visibility.clone().into());
+            answer.insert("protected".into(), protected.into());
+        }
+
+        self.images.push(ImageRec {
+            id: image_id,
+            name: req.image_name().as_str().to_string(),
+            volume_id: volume.id.clone(),
+            dialect,
+            disk_format: req.disk_format().as_str().to_string(),
+            container_format: req.container_format().as_str().to_string(),
+            visibility,
+            protected,
+            os_type,
+            min_disk: volume.size,
+            volume_previous_status: previous,
+            created_us: p.now_us,
+            duration_us: p.duration_us,
+            fails,
+            finished: false,
+        });
+        let mut outer = Map::new();
+        outer.insert(ACTION.into(), Value::Object(answer));
+        ExportOutcome::Accepted(Value::Object(outer))
+    }
+}
+
+/// A disk as `GET .../volumes/detail` and `GET .../volumes/{id}` show it (Cinder's volume
+/// detail view; `/v2` adds Huawei's fields). `base` is the absolute URL of the API root the
+/// request came through (for `links`).
+pub fn volume_json(v: &VolumeRec, dialect: Dialect, project_id: &str, base: &str) -> Value {
+    let attachments: Vec<Value> = v
+        .attachments
+        .iter()
+        .map(|a| {
+            json!({
+                "server_id": a.server_id,
+                "attachment_id": a.attachment_id,
+                "attached_at": evs_time(a.attached_us),
+                "host_name": a.host_name,
+                "volume_id": v.id,
+                "device": a.device,
+                "id": v.id,
+            })
+        })
+        .collect();
+    let prefix = dialect.path_prefix();
+    let mut o = Map::new();
+    o.insert("id".into(), v.id.clone().into());
+    o.insert("name".into(), v.name.clone().into());
+    o.insert("status".into(), v.status.clone().into());
+    o.insert("size".into(), v.size.into());
+    o.insert(
+        "bootable".into(),
+        (if v.bootable { "true" } else { "false" }).into(),
+    );
+    o.insert("encrypted".into(), false.into());
+    o.insert("multiattach".into(), v.multiattach.into());
+    o.insert("attachments".into(), attachments.into());
+    o.insert(
+        "availability_zone".into(),
+        v.availability_zone.clone().into(),
+    );
+    o.insert("created_at".into(), evs_time(v.created_us).into());
+    o.insert("updated_at".into(), evs_time(v.updated_us).into());
+    o.insert("description".into(), v.description.clone().into());
+    o.insert("volume_type".into(), v.volume_type.clone().into());
+    o.insert(
+        "metadata".into(),
+        Value::Object(
+            v.metadata
+                .iter()
+                .map(|(k, v)| (k.clone(), Value::from(v.clone())))
+                .collect(),
+        ),
+    );
+    match &v.image_metadata {
+        ImageMeta::Omitted => {}
+        ImageMeta::Null => {
+            o.insert("volume_image_metadata".into(), Value::Null);
+        }
+        ImageMeta::Map(m) => {
+            o.insert(
+                "volume_image_metadata".into(),
+                Value::Object(
+                    m.iter()
+                        .map(|(k, v)| (k.clone(), Value::from(v.clone())))
+                        .collect(),
+                ),
+            );
+        }
+    }
+    o.insert(
+        "links".into(),
+        json!([
+            {"href": format!("{base}/{prefix}/{project_id}/volumes/{}", v.id), "rel": "self"},
+            {"href": format!("{base}/{project_id}/volumes/{}", v.id), "rel": "bookmark"},
+        ]),
+    );
+    o.insert("os-vol-tenant-attr:tenant_id".into(), project_id.into());
+    o.insert("user_id".into(), "9d1f3c2b4a5e46f7a8b9c0d1e2f3a4b5".into());
+    o.insert("replication_status".into(), "disabled".into());
+    o.insert("snapshot_id".into(), Value::Null);
+    o.insert("source_volid".into(), Value::Null);
+    o.insert("consistencygroup_id".into(), Value::Null);
+    match dialect {
+        Dialect::HuaweiEvs => {
+            o.insert(
+                "shareable".into(),
+                (if v.multiattach { "true" } else { "false" }).into(),
+            );
+            o.insert("service_type".into(), "EVS".into());
+        }
+        Dialect::OpenStackCinder => {
+            o.insert("group_id".into(), Value::Null);
+            o.insert("provider_id".into(), Value::Null);
+        }
+    }
+    Value::Object(o)
+}
+
+/// An image as `GET /v2/images/{id}` shows it (Glance v2: the object at top level).
+pub fn image_json(img: &ImageRec, now_us: i64, project_id: &str) -> Value {
+    let (status, updated_us) = img.status_at(now_us);
+    let active = status == "active";
+    let h = img.id.bytes().fold(0xCBF2_9CE4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01B3)
+    });
+    const GIB: u64 = 1 << 30;
+    let virtual_size = img.min_disk.saturating_mul(GIB);
+    let size = virtual_size / 8 + mix(h) % (1 << 20);
+    let mut o = Map::new();
+    o.insert("id".into(), img.id.clone().into());
+    o.insert("name".into(), img.name.clone().into());
+    o.insert("status".into(), status.into());
+    o.insert("visibility".into(), img.visibility.clone().into());
+    o.insert("protected".into(), img.protected.into());
+    o.insert("os_hidden".into(), false.into());
+    o.insert(
+        "checksum".into(),
+        if active {
+            format!("{:016x}{:016x}", mix(h), mix(h ^ 1)).into()
+        } else {
+            Value::Null
+        },
+    );
+    o.insert(
+        "os_hash_algo".into(),
+        if active { "sha512".into() } else { Value::Null },
+    );
+    o.insert(
+        "os_hash_value".into(),
+        if active {
+            (0..8u64)
+                .map(|i| format!("{:016x}", mix(h.wrapping_add(i + 2))))
+                .collect::<String>()
+                .into()
+        } else {
+            Value::Null
+        },
+    );
+    o.insert("owner".into(), project_id.into());
+    o.insert(
+        "size".into(),
+        if active { size.into() } else { Value::Null },
+    );
+    o.insert(
+        "virtual_size".into(),
+        if active {
+            virtual_size.into()
+        } else {
+            Value::Null
+        },
+    );
+    o.insert("min_ram".into(), 0.into());
+    o.insert("min_disk".into(), img.min_disk.into());
+    o.insert("disk_format".into(), img.disk_format.clone().into());
+    o.insert(
+        "container_format".into(),
+        img.container_format.clone().into(),
+    );
+    o.insert("created_at".into(), glance_time(img.created_us).into());
+    o.insert("updated_at".into(), glance_time(updated_us).into());
+    o.insert("tags".into(), json!([]));
+    if let Some(os) = &img.os_type {
+        o.insert("__os_type".into(), os.clone().into());
+    }
+    if img.dialect == Dialect::HuaweiEvs {
+        o.insert("__imagetype".into(), "private".into());
+        o.insert("__image_source_type".into(), "uds".into());
+        o.insert("__originalimagename".into(), img.volume_id.clone().into());
+    }
+    o.insert("self".into(), format!("/v2/images/{}", img.id).into());
+    o.insert("file".into(), format!("/v2/images/{}/file", img.id).into());
+    o.insert("schema".into(), "/v2/schemas/image".into());
+    Value::Object(o)
+}
