@@ -38,6 +38,8 @@ pub struct Reply {
     pub headers: Vec<(&'static str, String)>,
     pub volume_id: Option<String>,
     pub action: Option<String>,
+    /// Cinder also sends the request id as `X-Compute-Request-Id`.
+    pub compute_request_id: bool,
 }
 
 impl Reply {
@@ -49,6 +51,7 @@ impl Reply {
             headers: Vec::new(),
             volume_id: None,
             action: None,
+            compute_request_id: false,
         }
     }
 
@@ -68,6 +71,7 @@ impl Reply {
             headers: Vec::new(),
             volume_id: None,
             action: None,
+            compute_request_id: false,
         }
     }
 
@@ -228,6 +232,7 @@ async fn api(app: App, req: Request, prefix: String, api_path: String) -> Respon
                 headers: Vec::new(),
                 volume_id: None,
                 action: None,
+                compute_request_id: false,
             };
             return finish(&app, entry, reply, &request_id, started);
         }
@@ -295,7 +300,10 @@ fn finish(
     }
     if let Ok(v) = HeaderValue::from_str(request_id) {
         h.insert(HeaderName::from_static("x-request-id"), v.clone());
-        h.insert(HeaderName::from_static("x-openstack-request-id"), v);
+        h.insert(HeaderName::from_static("x-openstack-request-id"), v.clone());
+        if reply.compute_request_id {
+            h.insert(HeaderName::from_static("x-compute-request-id"), v);
+        }
     }
     for (name, value) in &reply.headers {
         if let (Ok(n), Ok(v)) = (
@@ -489,9 +497,11 @@ fn route(ctx: &Ctx<'_>, api_path: &str, dialect: Dialect) -> Reply {
     }
     let reply = volumes(ctx, &segs, dialect, minor);
     if dialect == Dialect::OpenStackCinder {
-        reply
+        let mut reply = reply
             .with_header("openstack-api-version", format!("volume 3.{minor}"))
-            .with_header("vary", "OpenStack-API-Version")
+            .with_header("vary", "OpenStack-API-Version");
+        reply.compute_request_id = true;
+        reply
     } else {
         reply
     }
@@ -639,6 +649,7 @@ fn action(
                 failure_rate: app.config.failure_rate,
                 force_failure: ctx.force_failure,
                 microversion_3_1,
+                cinder_force_upload: app.config.cinder_force_upload,
                 project_id: &app.config.project_id,
             };
             let outcome = app.with_state(|st, now| {

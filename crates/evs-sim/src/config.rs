@@ -38,6 +38,8 @@ pub struct Config {
     pub bulk_disks: usize,
     /// Print one line per request to stderr.
     pub log_requests: bool,
+    /// Cinder's `enable_force_upload` for `/v3` (on by default; real Cinder's default is off).
+    pub cinder_force_upload: bool,
 }
 
 impl Default for Config {
@@ -55,6 +57,7 @@ impl Default for Config {
             static_dir: None,
             bulk_disks: DEFAULT_BULK_DISKS,
             log_requests: true,
+            cinder_force_upload: true,
         }
     }
 }
@@ -77,6 +80,8 @@ USAGE: evs-sim [FLAGS]
   --state FILE          load state from FILE if it exists; save it after each change
   --static DIR          also serve the web page in DIR at / (API also under /evs and /ims)
   --bulk-disks N        number of bulk-disk-NN filler disks (default 30)
+  --no-force-upload     /v3 acts like Cinder with enable_force_upload = False: force is
+                        ignored, so in-use disks cannot be exported there
   --quiet               no per-request log lines on stderr
   -h, --help            this text
 
@@ -105,6 +110,10 @@ impl Config {
                 "-h" | "--help" => return Ok(Command::Help),
                 "--quiet" => {
                     config.log_requests = false;
+                    continue;
+                }
+                "--no-force-upload" => {
+                    config.cinder_force_upload = false;
                     continue;
                 }
                 _ => {}

@@ -73,8 +73,11 @@ pub struct ImageRec {
     pub protected: bool,
     /// `__os_type` of the image, when it has one.
     pub os_type: Option<String>,
-    /// The disk's size in GB (the image's `min_disk`).
+    /// The image's `min_disk` (GB).
     pub min_disk: u64,
+    /// The disk's size in GB.
+    #[serde(default)]
+    pub size_gb: u64,
     /// The disk's status before the export (`available` or `in-use`), restored afterwards.
     pub volume_previous_status: String,
     pub created_us: i64,
@@ -177,6 +180,7 @@ fn volume_type_json(name: &str) -> Value {
                 "created_at": t.created_at,
                 "updated_at": t.updated_at,
                 "deleted_at": null,
+                "qos_specs_id": null,
                 "extra_specs": specs,
             })
         }
@@ -218,6 +222,8 @@ pub struct ExportParams<'a> {
     pub failure_rate: f64,
     pub force_failure: bool,
     pub microversion_3_1: bool,
+    /// Cinder's `enable_force_upload`: when off, `force` is ignored on `/v3`.
+    pub cinder_force_upload: bool,
     pub project_id: &'a str,
 }
 
@@ -330,7 +336,9 @@ impl State {
             Ok(m) => m,
             Err(e) => return ExportOutcome::Refused(format!("Invalid volume: {e}")),
         };
-        if let Some(reason) = export_check(&model, dialect).refusal(volume_id, req.force()) {
+        // Cinder with `enable_force_upload = False` ignores `force` (it only logs that).
+        let force = req.force() && (dialect == Dialect::HuaweiEvs || p.cinder_force_upload);
+        if let Some(reason) = export_check(&model, dialect).refusal(volume_id, force) {
             return ExportOutcome::Refused(reason);
         }
         let os_type = match os_type_effect(&model, dialect) {
@@ -350,8 +358,22 @@ impl State {
         let volume = &mut self.volumes[index];
         let previous = std::mem::replace(&mut volume.status, "uploading".into());
         volume.updated_us = p.now_us;
-        let visibility = req.visibility().unwrap_or_default().as_str().to_string();
+        // Below microversion 3.1 Cinder sends no visibility and Glance's default applies
+        // (`shared`, as recorded from Cinder 29 + Glance); from 3.1 Cinder sends `private`
+        // unless told otherwise. Huawei IMS images from disks are private.
+        let visibility = match (dialect, p.microversion_3_1) {
+            (Dialect::OpenStackCinder, false) => "shared".to_string(),
+            _ => req.visibility().unwrap_or_default().as_str().to_string(),
+        };
         let protected = req.protected().unwrap_or(false);
+        let min_disk = match dialect {
+            Dialect::HuaweiEvs => volume.size,
+            Dialect::OpenStackCinder => model
+                .volume_image_metadata
+                .get("min_disk")
+                .and_then(|m| m.parse().ok())
+                .unwrap_or(0),
+        };
 
         let mut answer = Map::new();
         answer.insert("id".into(), volume.id.clone().into());
@@ -370,7 +392,8 @@ impl State {
         );
         answer.insert("disk_format".into(), req.disk_format().as_str().into());
         answer.insert("image_name".into(), req.image_name().as_str().into());
-        if dialect == Dialect::OpenStackCinder && p.microversion_3_1 {
+        if dialect == Dialect::OpenStackCinder {
+            // Cinder echoes the image Glance created: always `visibility` and `protected`.
             answer.insert("visibility".into(), visibility.clone().into());
             answer.insert("protected".into(), protected.into());
         }
@@ -385,7 +408,8 @@ impl State {
             visibility,
             protected,
             os_type,
-            min_disk: volume.size,
+            min_disk,
+            size_gb: volume.size,
             volume_previous_status: previous,
             created_us: p.now_us,
             duration_us: p.duration_us,
@@ -472,12 +496,12 @@ pub fn volume_json(v: &VolumeRec, dialect: Dialect, project_id: &str, base: &str
     );
     o.insert("os-vol-tenant-attr:tenant_id".into(), project_id.into());
     o.insert("user_id".into(), "9d1f3c2b4a5e46f7a8b9c0d1e2f3a4b5".into());
-    o.insert("replication_status".into(), "disabled".into());
     o.insert("snapshot_id".into(), Value::Null);
     o.insert("source_volid".into(), Value::Null);
     o.insert("consistencygroup_id".into(), Value::Null);
     match dialect {
         Dialect::HuaweiEvs => {
+            o.insert("replication_status".into(), "disabled".into());
             o.insert(
                 "shareable".into(),
                 (if v.multiattach { "true" } else { "false" }).into(),
@@ -485,8 +509,12 @@ pub fn volume_json(v: &VolumeRec, dialect: Dialect, project_id: &str, base: &str
             o.insert("service_type".into(), "EVS".into());
         }
         Dialect::OpenStackCinder => {
-            o.insert("group_id".into(), Value::Null);
-            o.insert("provider_id".into(), Value::Null);
+            // As recorded from Cinder 29.
+            o.insert("replication_status".into(), Value::Null);
+            o.insert("migration_status".into(), Value::Null);
+            o.insert("os-vol-mig-status-attr:migstat".into(), Value::Null);
+            o.insert("os-vol-mig-status-attr:name_id".into(), Value::Null);
+            o.insert("os-vol-host-attr:host".into(), "evs-sim@sim#sim".into());
         }
     }
     Value::Object(o)
@@ -500,7 +528,7 @@ pub fn image_json(img: &ImageRec, now_us: i64, project_id: &str) -> Value {
         (h ^ u64::from(b)).wrapping_mul(0x100_0000_01B3)
     });
     const GIB: u64 = 1 << 30;
-    let virtual_size = img.min_disk.saturating_mul(GIB);
+    let virtual_size = img.size_gb.saturating_mul(GIB);
     let size = virtual_size / 8 + mix(h) % (1 << 20);
     let mut o = Map::new();
     o.insert("id".into(), img.id.clone().into());
@@ -557,6 +585,9 @@ pub fn image_json(img: &ImageRec, now_us: i64, project_id: &str) -> Value {
     o.insert("tags".into(), json!([]));
     if let Some(os) = &img.os_type {
         o.insert("__os_type".into(), os.clone().into());
+    }
+    if img.dialect == Dialect::OpenStackCinder && active {
+        o.insert("stores".into(), "fs".into());
     }
     if img.dialect == Dialect::HuaweiEvs {
         o.insert("__imagetype".into(), "private".into());

@@ -782,7 +782,7 @@ async fn bad_bodies_get_the_exact_reason() {
     let (_, raw) = image(s.addr, &exported.image_id).await;
     assert_eq!(raw["visibility"], "community");
     assert_eq!(raw["protected"], true);
-    // Without 3.1 Cinder answers without them.
+    // Without 3.1 Cinder sends no visibility and answers with Glance's default (as recorded).
     let r = post(
         s.addr,
         &action_path(Dialect::OpenStackCinder, LINUX_BOOT),
@@ -791,9 +791,203 @@ async fn bad_bodies_get_the_exact_reason() {
     )
     .await;
     assert_eq!(r.status, 202);
-    assert!(r.json().unwrap()["os-volume_upload_image"]
-        .get("visibility")
-        .is_none());
+    assert_eq!(
+        r.json().unwrap()["os-volume_upload_image"]["visibility"],
+        "shared"
+    );
+    assert_eq!(
+        r.json().unwrap()["os-volume_upload_image"]["protected"],
+        false
+    );
+    // With 3.1 and nothing sent, Cinder asks for private.
+    let r = export(
+        s.addr,
+        Dialect::OpenStackCinder,
+        FINANCE_DISK,
+        "mv31",
+        json!({}),
+    )
+    .await;
+    assert_eq!(
+        r.json().unwrap()["os-volume_upload_image"]["visibility"],
+        "private"
+    );
+}
+
+/// Key sets of answers recorded from a real Cinder 29 + Glance (tests/cinder/recorded):
+/// the simulator's `/v3` answers carry at least these fields.
+#[tokio::test]
+async fn cinder_answers_have_the_recorded_fields() {
+    let s = sim_with(|c| c.export_seconds = 0.0).await;
+    let has_all = |v: &Value, keys: &[&str], what: &str| {
+        for k in keys {
+            assert!(v.get(*k).is_some(), "{what}: {k} missing in {v}");
+        }
+    };
+    let r = get(
+        s.addr,
+        &Dialect::OpenStackCinder.volume_path(P, DATA_DISK_02),
+        &[AUTH],
+    )
+    .await;
+    assert_eq!(r.header("openstack-api-version"), Some("volume 3.0"));
+    assert_eq!(
+        r.header("x-compute-request-id"),
+        r.header("x-openstack-request-id")
+    );
+    let v = &r.json().unwrap()["volume"];
+    has_all(
+        v,
+        &[
+            "id",
+            "status",
+            "size",
+            "availability_zone",
+            "created_at",
+            "updated_at",
+            "name",
+            "description",
+            "volume_type",
+            "snapshot_id",
+            "source_volid",
+            "metadata",
+            "links",
+            "user_id",
+            "bootable",
+            "encrypted",
+            "replication_status",
+            "consistencygroup_id",
+            "multiattach",
+            "attachments",
+            "migration_status",
+            "os-vol-tenant-attr:tenant_id",
+            "os-vol-mig-status-attr:migstat",
+            "os-vol-mig-status-attr:name_id",
+            "os-vol-host-attr:host",
+            "volume_image_metadata",
+        ],
+        "volume",
+    );
+    has_all(
+        &v["attachments"][0],
+        &[
+            "id",
+            "attachment_id",
+            "volume_id",
+            "server_id",
+            "host_name",
+            "device",
+            "attached_at",
+        ],
+        "attachment",
+    );
+    let r = post(
+        s.addr,
+        &action_path(Dialect::OpenStackCinder, DATA_DISK_01),
+        &[AUTH],
+        &export_body(
+            "rec",
+            json!({"force": false, "container_format": "bare", "disk_format": "qcow2"}),
+        ),
+    )
+    .await;
+    let a = &r.json().unwrap()["os-volume_upload_image"];
+    has_all(
+        a,
+        &[
+            "id",
+            "updated_at",
+            "status",
+            "display_description",
+            "size",
+            "volume_type",
+            "image_id",
+            "container_format",
+            "disk_format",
+            "image_name",
+            "protected",
+            "visibility",
+        ],
+        "upload",
+    );
+    has_all(
+        &a["volume_type"],
+        &[
+            "id",
+            "name",
+            "description",
+            "is_public",
+            "extra_specs",
+            "qos_specs_id",
+            "created_at",
+            "updated_at",
+            "deleted_at",
+            "deleted",
+        ],
+        "volume_type",
+    );
+    let (_, img) = image(s.addr, a["image_id"].as_str().unwrap()).await;
+    has_all(
+        &img,
+        &[
+            "name",
+            "disk_format",
+            "container_format",
+            "visibility",
+            "size",
+            "virtual_size",
+            "status",
+            "checksum",
+            "protected",
+            "min_ram",
+            "min_disk",
+            "owner",
+            "os_hidden",
+            "os_hash_algo",
+            "os_hash_value",
+            "id",
+            "created_at",
+            "updated_at",
+            "tags",
+            "self",
+            "file",
+            "schema",
+            "stores",
+        ],
+        "image",
+    );
+    assert_eq!(img["status"], "active");
+    assert_eq!(img["visibility"], "shared");
+    assert_eq!(img["min_disk"], 0);
+}
+
+#[tokio::test]
+async fn cinder_without_force_upload_ignores_force() {
+    let s = sim_with(|c| c.cinder_force_upload = false).await;
+    let served = volume(s.addr, Dialect::OpenStackCinder, DATA_DISK_02).await;
+    let expected = export_check(&served, Dialect::OpenStackCinder)
+        .refusal(DATA_DISK_02, false)
+        .unwrap();
+    let r = export(
+        s.addr,
+        Dialect::OpenStackCinder,
+        DATA_DISK_02,
+        "forced",
+        json!({"force": true}),
+    )
+    .await;
+    assert_eq!(r.status, 400);
+    assert_eq!(api_error(&r).message(), expected);
+    // Huawei EVS has no such switch.
+    let r = export(
+        s.addr,
+        Dialect::HuaweiEvs,
+        DATA_DISK_02,
+        "forced",
+        json!({"force": true}),
+    )
+    .await;
+    assert_eq!(r.status, 202);
 }
 
 #[tokio::test]
