@@ -55,7 +55,7 @@ impl ApiError {
             Err(e) => {
                 if looks_like_html(trimmed) {
                     let title = html_title(trimmed);
-                    let message = match title {
+                    let mut message = match title {
                         Some(t) => format!(
                             "{} The server (or a gateway in front of it) answered with an HTML page titled \"{t}\" instead of JSON.",
                             default_message(status)
@@ -65,6 +65,9 @@ impl ApiError {
                             default_message(status)
                         ),
                     };
+                    if let Some(detail) = html_detail(trimmed) {
+                        message.push_str(&format!(" It says: \"{detail}\""));
+                    }
                     ApiError::new(status, ErrorKind::HtmlPage, None, message)
                 } else if trimmed.starts_with('{') || trimmed.starts_with('[') {
                     let truncated = e.is_eof();
@@ -345,7 +348,7 @@ fn from_json(status: u16, value: &Value) -> ApiError {
 }
 
 fn clean_message(message: &str, status: u16) -> String {
-    let collapsed = collapse_whitespace(message);
+    let collapsed = collapse_whitespace(&drop_br_tags(message));
     if collapsed.is_empty() {
         default_message(status)
     } else {
@@ -410,6 +413,50 @@ fn html_title(s: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// The text after a page's first `</h1>`, when it reads like a sentence (has a space).
+/// webob error pages (Glance, Cinder, Nova) put the reason there:
+/// `<h1>404 Not Found</h1> No image found with ID …<br /><br />`; a gateway's `<hr>nginx`
+/// is left out.
+fn html_detail(s: &str) -> Option<String> {
+    let lower = s.to_ascii_lowercase();
+    let start = lower.find("</h1>")? + "</h1>".len();
+    let end = lower[start..]
+        .find("</body>")
+        .map_or(lower.len(), |i| start + i);
+    let raw = s.get(start..end)?;
+    let text = collapse_whitespace(&decode_entities(&strip_tags(&drop_br_tags(raw))));
+    text.contains(' ').then(|| shorten(&text, 200))
+}
+
+/// `<br>`, `<br/>` and `<br />` (any case) become spaces. Glance ends the message of its
+/// JSON errors with `<br /><br />`: markup, not part of the text.
+fn drop_br_tags(s: &str) -> String {
+    let lower = s.to_ascii_lowercase();
+    let bytes = lower.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut pos = 0;
+    while let Some(found) = lower[pos..].find("<br") {
+        let start = pos + found;
+        let mut end = start + 3;
+        while bytes.get(end) == Some(&b' ') {
+            end += 1;
+        }
+        if bytes.get(end) == Some(&b'/') {
+            end += 1;
+        }
+        if bytes.get(end) == Some(&b'>') {
+            out.push_str(&s[pos..start]);
+            out.push(' ');
+            pos = end + 1;
+        } else {
+            out.push_str(&s[pos..start + 3]);
+            pos = start + 3;
+        }
+    }
+    out.push_str(&s[pos..]);
+    out
 }
 
 fn strip_tags(s: &str) -> String {
@@ -510,6 +557,32 @@ mod tests {
         assert_eq!(e.kind(), &ErrorKind::HtmlPage);
         let e = ApiError::from_response(503, "<html><title>&lt;script&gt; &amp; co</title></html>");
         assert!(e.message().contains("\"<script> & co\""));
+    }
+
+    #[test]
+    fn glance_line_breaks_are_not_text() {
+        // Glance 33, Accept: application/json.
+        let e = ApiError::from_response(
+            404,
+            "{\"message\": \"No image found with ID i1<br /><br />\\n\\n\\n\", \"code\": \"404 Not Found\", \"title\": \"Not Found\"}",
+        );
+        assert_eq!(e.message(), "No image found with ID i1");
+        assert_eq!(e.code(), Some("404 Not Found"));
+        assert_eq!(
+            drop_br_tags("a<BR>b<br/>c<br  />d<brx>e<br"),
+            "a b c d<brx>e<br"
+        );
+        // Glance 33, Accept: */*: the reason follows the heading.
+        let page = "<html>\n <head>\n  <title>404 Not Found</title>\n </head>\n <body>\n  <h1>404 Not Found</h1>\n  No image found with ID i1<br /><br />\n\n\n\n </body>\n</html>";
+        let e = ApiError::from_response(404, page);
+        assert_eq!(e.kind(), &ErrorKind::HtmlPage);
+        assert!(e.message().contains("titled \"404 Not Found\""));
+        assert!(
+            e.message()
+                .ends_with(" It says: \"No image found with ID i1\""),
+            "{}",
+            e.message()
+        );
     }
 
     #[test]
