@@ -51,9 +51,9 @@ fn valid_name() -> impl Strategy<Value = String> {
 fn disallowed_char() -> impl Strategy<Value = char> {
     prop_oneof![
         prop::sample::select(vec![
-            '/', '\\', '@', '#', '<', '>', '"', '\'', '&', '!', '?', '*', ':', ';', ',', '+',
-            '=', '(', ')', '[', ']', '{', '}', '|', '~', '`', '$', '%', '^', '\u{200B}',
-            '\u{202E}', '\u{FEFF}', '😀', '\t', '\n', '\u{0}',
+            '/', '\\', '@', '#', '<', '>', '"', '\'', '&', '!', '?', '*', ':', ';', ',', '+', '=',
+            '(', ')', '[', ']', '{', '}', '|', '~', '`', '$', '%', '^', '\u{200B}', '\u{202E}',
+            '\u{FEFF}', '😀', '\t', '\n', '\u{0}',
         ]),
         prop::char::range('\u{2000}', '\u{206F}').prop_filter("not alphanumeric", |c| {
             !c.is_alphanumeric() && !c.is_whitespace()
@@ -178,17 +178,45 @@ fn arb_json() -> impl Strategy<Value = serde_json::Value> {
             .prop_map(Value::from),
         ".{0,20}".prop_map(Value::String),
         prop::sample::select(vec![
-            "uploading", "active", "killed", "in-use", "available", "2018-01-11T01:50:25.800931",
-            "true", "<or> iaas", "",
+            "uploading",
+            "active",
+            "killed",
+            "in-use",
+            "available",
+            "2018-01-11T01:50:25.800931",
+            "true",
+            "<or> iaas",
+            "",
         ])
         .prop_map(|s| Value::String(s.to_string())),
     ];
     leaf.prop_recursive(4, 64, 8, |inner| {
         let key = prop::sample::select(vec![
-            "id", "image_id", "image_name", "status", "size", "volume_type", "extra_specs",
-            "extra_spec", "message", "code", "error", "badRequest", "attachments", "bootable",
-            "volume_image_metadata", "updated_at", "name", "os-volume_upload_image", "volumes",
-            "volumes_links", "href", "rel", "error_msg", "error_code", "request_id",
+            "id",
+            "image_id",
+            "image_name",
+            "status",
+            "size",
+            "volume_type",
+            "extra_specs",
+            "extra_spec",
+            "message",
+            "code",
+            "error",
+            "badRequest",
+            "attachments",
+            "bootable",
+            "volume_image_metadata",
+            "updated_at",
+            "name",
+            "os-volume_upload_image",
+            "volumes",
+            "volumes_links",
+            "href",
+            "rel",
+            "error_msg",
+            "error_code",
+            "request_id",
         ])
         .prop_map(str::to_string);
         prop_oneof![
