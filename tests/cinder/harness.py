@@ -286,12 +286,13 @@ class Recorder:
             shape_diff(json.loads(rec['body']), json.loads(ref['body']), '$', diffs)
         except ValueError:
             pass
-        self.check(not diffs, '%s matches the recorded shape: %s' % (name, '; '.join(diffs)))
+        self.check(not diffs, '%s has the recorded shape: %s' % (name, '; '.join(diffs)))
 
     def check(self, ok, what):
+        what = what.rstrip(': ')
         if ok:
             self.passed += 1
-            print('ok   %s' % what.split(':')[0] if ':' in what else 'ok   %s' % what)
+            print('ok   %s' % what)
         else:
             self.failures.append(what)
             print('FAIL %s' % what)

@@ -117,7 +117,7 @@ OS_GLANCE_CONFIG_DIR="$STATE/glance" setsid "$VENV/bin/gunicorn" \
     glance.wsgi.api:application </dev/null >"$RUN_DIR/glance.log" 2>&1 &
 echo $! >"$RUN_DIR/glance.pid"
 
-PYTHONPATH="$HERE" setsid "$PY" "$HERE/cinder_all.py" --config-file "$STATE/cinder/cinder.conf" \
+PYTHONDONTWRITEBYTECODE=1 PYTHONPATH="$HERE" setsid "$PY" "$HERE/cinder_all.py" --config-file "$STATE/cinder/cinder.conf" \
     </dev/null >"$RUN_DIR/cinder.log" 2>&1 &
 echo $! >"$RUN_DIR/cinder.pid"
 
