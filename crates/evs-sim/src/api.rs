@@ -215,7 +215,8 @@ async fn api(app: App, req: Request, prefix: String, api_path: String) -> Respon
         delay_ms = delay_ms.saturating_add(ms);
     }
     if delay_ms > 0 {
-        tokio::time::sleep(std::time::Duration::from_millis(delay_ms)).await;
+        let delay = std::time::Duration::from_millis(delay_ms).min(HANG);
+        tokio::time::sleep(delay).await;
     }
 
     match fault {

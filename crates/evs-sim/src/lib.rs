@@ -109,7 +109,7 @@ impl App {
 
     /// The simulator's clock: the wall clock plus whatever `/__sim/advance` added.
     pub fn now_us(&self) -> i64 {
-        util::wall_clock_micros() + self.clock_offset_us.load(Ordering::Relaxed)
+        util::wall_clock_micros().saturating_add(self.clock_offset_us.load(Ordering::Relaxed))
     }
 
     /// Moves the clock forward (tests skip waiting this way).

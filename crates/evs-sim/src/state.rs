@@ -91,13 +91,16 @@ impl ImageRec {
     /// When the export ends (`active`, or `killed` for a failing one).
     pub fn end_us(&self) -> i64 {
         let share = if self.fails { FAIL_AT_SHARE } else { 1.0 };
-        self.created_us + (self.duration_us as f64 * share) as i64
+        self.created_us
+            .saturating_add((self.duration_us as f64 * share) as i64)
     }
 
     /// The status at `now` and when it last changed.
     pub fn status_at(&self, now_us: i64) -> (&'static str, i64) {
         let end = self.end_us();
-        let queued_end = self.created_us + (self.duration_us as f64 * QUEUED_SHARE) as i64;
+        let queued_end = self
+            .created_us
+            .saturating_add((self.duration_us as f64 * QUEUED_SHARE) as i64);
         if now_us >= end {
             (if self.fails { "killed" } else { "active" }, end)
         } else if now_us >= queued_end {
