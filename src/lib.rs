@@ -1,1 +1,43 @@
-//! placeholder
+//! The EVS export console: a Leptos CSR app that exports an EVS / Cinder disk as an image.
+//!
+//! [`App`] is the standalone page; [`components::ExportConsole`] is the reusable component
+//! (configured by [`config::ConsoleConfig`]). All I/O lives in [`api`]; the API's rules live
+//! in evs-model.
+
+pub mod api;
+pub mod backoff;
+pub mod browser;
+pub mod components;
+pub mod config;
+pub mod curl;
+pub mod format;
+pub mod gate;
+pub mod state;
+pub mod text;
+
+use leptos::prelude::*;
+
+use crate::components::ExportConsole;
+use crate::config::ConsoleConfig;
+
+/// Mounts the standalone console page on `<body>`.
+pub fn start() {
+    leptos::mount::mount_to_body(App);
+}
+
+/// The standalone page: configuration from the defaults and the query string.
+#[component]
+pub fn App() -> impl IntoView {
+    let (config, notes) = ConsoleConfig::default().with_query(&browser::query_string());
+    if notes.token_ignored {
+        browser::strip_token_from_address();
+    }
+    view! {
+        <main class="evs-page">
+            <h1 class="evs-title">{text::TITLE}</h1>
+            <p class="evs-intro">{text::INTRO}</p>
+            {notes.token_ignored.then(|| view! { <p class="evs-warning" role="alert">{text::TOKEN_IN_URL}</p> })}
+            <ExportConsole config=config />
+        </main>
+    }
+}

@@ -1,0 +1,151 @@
+//! The reusable console: settings, disk picker, form, result. Owns the export call.
+
+use evs_model::{
+    export_check, ApiError, Dialect, ExportForm, ExportRequest, ExportedImage, ImageStatus, Volume,
+};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use send_wrapper::SendWrapper;
+
+use super::{
+    DiskNotice, DiskPicker, ErrorPanel, ExportFormView, Progress, RequestView, ResultView, Settings,
+};
+use crate::api::{Cancel, RawResponse};
+use crate::browser::{self, TOKEN_KEY};
+use crate::config::ConsoleConfig;
+use crate::state::Connection;
+use crate::text;
+
+/// One accepted export: the answer, numbered so a new export replaces the old view.
+#[derive(Clone, PartialEq)]
+struct Outcome {
+    seq: u32,
+    image: ExportedImage,
+}
+
+/// The export console, configured by `config` (see [`ConsoleConfig`] for the defaults).
+#[component]
+pub fn ExportConsole(config: ConsoleConfig) -> impl IntoView {
+    let p = browser::id_prefix();
+    let token_id = format!("{p}-token");
+    let remembered = config
+        .allow_remember_token
+        .then(|| browser::session_get(TOKEN_KEY))
+        .flatten()
+        .filter(|t| !t.is_empty());
+    let remember = remembered.is_some();
+    let conn = Connection::new(&config, remembered.unwrap_or_default(), remember);
+
+    let reload = RwSignal::new(0u32);
+    let selected = RwSignal::new(None::<Volume>);
+    let form = RwSignal::new(ExportForm::new(config.dialect));
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let outcome = RwSignal::new(None::<Outcome>);
+    let response = RwSignal::new(None::<RawResponse>);
+    let cancel = SendWrapper::new(Cancel::new());
+    {
+        let cancel = cancel.clone();
+        on_cleanup(move || cancel.cancel());
+    }
+
+    let focus_token = Callback::new({
+        let id = token_id.clone();
+        move |_: ()| browser::focus(&id)
+    });
+    let on_load = Callback::new(move |_: ()| reload.update(|n| *n += 1));
+    let on_sign_out = Callback::new(move |_: ()| {
+        selected.set(None);
+        reload.update(|n| *n += 1);
+    });
+    let on_dialect = Callback::new(move |d: Dialect| {
+        form.update(|f| {
+            let name = std::mem::take(&mut f.image_name);
+            *f = ExportForm {
+                image_name: name,
+                ..ExportForm::new(d)
+            };
+        });
+        reload.update(|n| *n += 1);
+    });
+    let on_disk = Callback::new(move |v: Volume| {
+        if selected.with_untracked(|s| s.as_ref().is_some_and(|s| s.id == v.id)) {
+            selected.set(Some(v));
+        }
+    });
+
+    let on_submit = Callback::new(move |request: ExportRequest| {
+        // One click, one request: the guard holds even if the button is still enabled.
+        if busy.get_untracked() {
+            return;
+        }
+        let Some(disk) = selected.get_untracked() else {
+            return;
+        };
+        if !export_check(&disk, request.dialect()).allows(request.force()) {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        outcome.set(None);
+        response.set(None);
+        let client = conn.client();
+        let cancel = cancel.clone();
+        spawn_local(async move {
+            let call = client.export(&disk.id, &request, &cancel).await;
+            if cancel.is_cancelled() {
+                return;
+            }
+            response.set(call.raw);
+            match call.result {
+                Ok(mut image) => {
+                    if image.volume_id.is_empty() {
+                        image.volume_id = disk.id.clone();
+                    }
+                    let seq = outcome.with_untracked(|o| o.as_ref().map_or(0, |o| o.seq)) + 1;
+                    outcome.set(Some(Outcome { seq, image }));
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    });
+
+    view! {
+        <div class="evs-console">
+            <Settings conn token_id on_load on_dialect on_sign_out />
+            <section class="evs-section" aria-labelledby=format!("{p}-disks")>
+                <h2 id=format!("{p}-disks")>{text::DISKS}</h2>
+                <DiskPicker conn reload selected preset=config.volume_id.clone() on_settings=focus_token />
+                <DiskNotice conn selected />
+            </section>
+            <section class="evs-section" aria-labelledby=format!("{p}-form")>
+                <h2 id=format!("{p}-form")>{text::FORM}</h2>
+                <ExportFormView form disk=selected busy on_submit />
+                <ErrorPanel error on_settings=focus_token />
+                <RequestView conn form disk=selected response />
+            </section>
+            {move || outcome.get().map(|o| view! { <ResultSection conn outcome=o on_disk /> })}
+        </div>
+    }
+}
+
+#[component]
+fn ResultSection(conn: Connection, outcome: Outcome, on_disk: Callback<Volume>) -> impl IntoView {
+    let p = browser::id_prefix();
+    let heading = NodeRef::<leptos::html::H2>::new();
+    let image_status = RwSignal::new(None::<ImageStatus>);
+    Effect::new(move |_| {
+        if let Some(h) = heading.get() {
+            let _ = h.focus();
+        }
+    });
+    let image = outcome.image;
+    view! {
+        <section class="evs-section evs-result" aria-labelledby=format!("{p}-result")>
+            <h2 id=format!("{p}-result") tabindex="-1" node_ref=heading>{text::ACCEPTED}</h2>
+            <Progress conn image_id=image.image_id.clone() volume_id=image.volume_id.clone() image_status on_disk />
+            <ResultView image image_status />
+        </section>
+    }
+}

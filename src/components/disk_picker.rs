@@ -1,0 +1,175 @@
+//! The disk list: loading, filter, marker paging, refresh.
+
+use evs_model::{ApiError, Volume, VolumePage};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use send_wrapper::SendWrapper;
+
+use super::{DiskTable, ErrorPanel};
+use crate::api::Cancel;
+use crate::browser;
+use crate::state::Connection;
+use crate::text;
+
+/// Lists the project's disks a page at a time and lets the operator pick one.
+#[component]
+pub fn DiskPicker(
+    conn: Connection,
+    /// Incremented to load the first page again (after the settings change).
+    reload: RwSignal<u32>,
+    selected: RwSignal<Option<Volume>>,
+    /// A disk id to preselect (from the configuration or `?volume=`).
+    preset: Option<String>,
+    on_settings: Callback<()>,
+) -> impl IntoView {
+    let p = browser::id_prefix();
+    let page = RwSignal::new(None::<VolumePage>);
+    let loading = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let preset_error = RwSignal::new(None::<ApiError>);
+    // markers[i] is the marker that loads page i; the last one is the page shown.
+    let markers = RwSignal::new(vec![None::<String>]);
+    let filter = RwSignal::new(String::new());
+    let pending_preset = StoredValue::new(preset);
+    let seq = StoredValue::new(0u32);
+    let cancel = SendWrapper::new(Cancel::new());
+    {
+        let cancel = cancel.clone();
+        on_cleanup(move || cancel.cancel());
+    }
+
+    let cancel_list = cancel.clone();
+    let load = Callback::new(move |marker: Option<String>| {
+        if !conn.is_ready() {
+            page.set(None);
+            error.set(None);
+            return;
+        }
+        seq.update_value(|n| *n += 1);
+        let mine = seq.get_value();
+        loading.set(true);
+        let (client, cancel, size) = (conn.client(), cancel_list.clone(), conn.page_size);
+        spawn_local(async move {
+            let result = client.list_volumes(marker.as_deref(), size, &cancel).await;
+            if cancel.is_cancelled() || seq.get_value() != mine {
+                return;
+            }
+            match result {
+                Ok(pg) => {
+                    page.set(Some(pg));
+                    error.set(None);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            loading.set(false);
+        });
+    });
+    let load_preset = move || {
+        let Some(id) = pending_preset.get_value() else {
+            return;
+        };
+        let (client, cancel) = (conn.client(), cancel.clone());
+        spawn_local(async move {
+            let result = client.volume(&id, &cancel).await;
+            if cancel.is_cancelled() {
+                return;
+            }
+            match result {
+                Ok(v) => {
+                    pending_preset.set_value(None);
+                    preset_error.set(None);
+                    selected.set(Some(v));
+                }
+                Err(e) => preset_error.set(Some(e)),
+            }
+        });
+    };
+    Effect::new(move |_| {
+        reload.track();
+        markers.set(vec![None]);
+        filter.set(String::new());
+        load.run(None);
+        if conn.is_ready() {
+            load_preset();
+        }
+    });
+
+    let current = move || markers.with(|m| m.last().cloned().flatten());
+    let next = move |_| {
+        if let Some(m) = page.with(|pg| pg.as_ref().and_then(|pg| pg.next_marker.clone())) {
+            markers.update(|ms| ms.push(Some(m.clone())));
+            load.run(Some(m));
+        }
+    };
+    let prev = move |_| {
+        markers.update(|ms| {
+            if ms.len() > 1 {
+                ms.pop();
+            }
+        });
+        load.run(current());
+    };
+    let shown = Signal::derive(move || {
+        let needle = filter.with(|f| f.trim().to_lowercase());
+        page.with(|pg| {
+            pg.as_ref().map_or_else(Vec::new, |pg| {
+                pg.volumes
+                    .iter()
+                    .filter(|v| {
+                        needle.is_empty()
+                            || v.name.to_lowercase().contains(&needle)
+                            || v.id.to_lowercase().contains(&needle)
+                    })
+                    .cloned()
+                    .collect()
+            })
+        })
+    });
+    let status_line = move || {
+        if loading.get() {
+            return text::LOADING.to_string();
+        }
+        match page.with(|pg| pg.as_ref().map(|pg| (pg.volumes.len(), pg.skipped.len()))) {
+            None if !conn.is_ready() => text::NEED_CONNECTION.to_string(),
+            None => String::new(),
+            Some((0, _)) => text::NO_DISKS.to_string(),
+            Some((total, skipped)) => {
+                let n = shown.with(Vec::len);
+                let mut s = format!(
+                    "Page {}: {n} of {total} disks shown.",
+                    markers.with(Vec::len)
+                );
+                if n == 0 {
+                    s = format!("{s} {}", text::NO_MATCH);
+                }
+                if skipped > 0 {
+                    s = format!("{s} {skipped} unreadable entries skipped.");
+                }
+                s
+            }
+        }
+    };
+    view! {
+        <div class="evs-picker">
+            <div class="evs-toolbar">
+                <div class="evs-field evs-filter">
+                    <label for=format!("{p}-filter")>{text::FILTER}</label>
+                    <input id=format!("{p}-filter") type="search" autocomplete="off"
+                        prop:value=move || filter.get()
+                        on:input=move |ev| filter.set(event_target_value(&ev)) />
+                </div>
+                <div class="evs-pager">
+                    <button type="button" on:click=prev disabled=move || loading.get() || markers.with(|m| m.len() < 2)>{text::PREV}</button>
+                    <button type="button" on:click=next disabled=move || loading.get() || page.with(|pg| pg.as_ref().is_none_or(|pg| pg.next_marker.is_none()))>{text::NEXT}</button>
+                    <button type="button" on:click=move |_| load.run(current()) disabled=move || loading.get()>{text::REFRESH}</button>
+                </div>
+            </div>
+            <p class="evs-help" role="status">{status_line}</p>
+            <ErrorPanel error on_settings />
+            <ErrorPanel error=preset_error on_settings context=text::PRESET_FAILED />
+            <div aria-busy=move || loading.get().to_string()>
+                {move || page.with(|pg| pg.is_some()).then(|| view! { <DiskTable volumes=shown selected /> })}
+            </div>
+        </div>
+    }
+}

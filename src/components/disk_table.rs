@@ -1,0 +1,92 @@
+//! The disk table: one radio button per disk (its accessible name is the disk's name).
+//! Below 640 px each row becomes a card (see `.evs-disks` in style/main.css).
+
+use evs_model::{Volume, VolumeStatus};
+use leptos::prelude::*;
+
+use crate::browser;
+use crate::format;
+use crate::text;
+
+/// The CSS classes of a status badge.
+pub fn badge_class(status: &VolumeStatus) -> &'static str {
+    match status {
+        VolumeStatus::Available => "evs-badge evs-ok",
+        VolumeStatus::InUse => "evs-badge evs-info",
+        s if s.is_error() => "evs-badge evs-bad",
+        s if s.is_busy() => "evs-badge evs-busy",
+        _ => "evs-badge",
+    }
+}
+
+/// The disks of one page; picking one sets `selected`.
+#[component]
+pub fn DiskTable(
+    #[prop(into)] volumes: Signal<Vec<Volume>>,
+    selected: RwSignal<Option<Volume>>,
+) -> impl IntoView {
+    let group = browser::id_prefix();
+    view! {
+        <div class="evs-table-wrap">
+            <table class="evs-table evs-disks">
+                <thead>
+                    <tr>
+                        <th scope="col"><span class="evs-sr">"Pick"</span></th>
+                        <th scope="col">{text::COL_NAME}</th>
+                        <th scope="col">{text::COL_ID}</th>
+                        <th scope="col">{text::COL_STATUS}</th>
+                        <th scope="col">{text::COL_SIZE}</th>
+                        <th scope="col">{text::COL_BOOT}</th>
+                        <th scope="col">{text::COL_ATTACHED}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || {
+                        let group = group.clone();
+                        volumes.get().into_iter().enumerate().map(move |(i, v)| row(&group, i, v, selected)).collect_view()
+                    }}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+fn row(group: &str, i: usize, v: Volume, selected: RwSignal<Option<Volume>>) -> impl IntoView {
+    let rid = format!("{group}-{i}");
+    let id = v.id.clone();
+    let is_selected = move || selected.with(|s| s.as_ref().is_some_and(|s| s.id == id));
+    let is_picked = is_selected.clone();
+    let attached = v
+        .attachments
+        .iter()
+        .map(|a| match (&a.server_id, &a.device) {
+            (Some(s), Some(d)) => format!("{s} ({d})"),
+            (Some(s), None) => s.clone(),
+            (None, Some(d)) => d.clone(),
+            (None, None) => text::NOT_ATTACHED.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let name = if v.name.is_empty() {
+        view! { <span class="evs-muted">{text::UNNAMED}</span><span class="evs-sr">" "{v.id.clone()}</span> }.into_any()
+    } else {
+        view! { <span>{v.name.clone()}</span> }.into_any()
+    };
+    let pick = {
+        let v = v.clone();
+        move |_| selected.set(Some(v.clone()))
+    };
+    view! {
+        <tr class:evs-picked=is_picked>
+            <td class="evs-pick">
+                <input type="radio" name=group.to_string() id=rid.clone() prop:checked=is_selected on:change=pick />
+            </td>
+            <td data-label=text::COL_NAME class="evs-name"><label for=rid>{name}</label></td>
+            <td data-label=text::COL_ID class="evs-mono evs-id">{v.id.clone()}</td>
+            <td data-label=text::COL_STATUS><span class=badge_class(&v.status)>{v.status.as_str().to_string()}</span></td>
+            <td data-label=text::COL_SIZE>{format::size_gb(v.size)}</td>
+            <td data-label=text::COL_BOOT>{if v.bootable { text::YES } else { text::NO }}</td>
+            <td data-label=text::COL_ATTACHED class="evs-mono">{if attached.is_empty() { text::NOT_ATTACHED.to_string() } else { attached }}</td>
+        </tr>
+    }
+}

@@ -1,0 +1,24 @@
+//! A server timestamp in the browser's local time, with the UTC time as a tooltip.
+
+use evs_model::Timestamp;
+use leptos::prelude::*;
+
+use crate::{browser, text};
+
+/// Shows `ts` in local time (`title`: UTC). Without a parsable timestamp, `raw` as sent.
+#[component]
+pub fn LocalTime(ts: Option<Timestamp>, #[prop(optional)] raw: Option<String>) -> impl IntoView {
+    match ts {
+        Some(ts) => view! {
+            <time datetime=ts.raw().to_string() title=ts.utc_string()>{browser::local_time(ts.unix_millis())}</time>
+        }
+        .into_any(),
+        None => view! { <span>{raw.unwrap_or_else(|| text::NONE.to_string())}</span> }.into_any(),
+    }
+}
+
+/// A timestamp that arrived as text (e.g. a disk type's `created_at`).
+pub fn local_time_of(raw: Option<String>) -> impl IntoView {
+    let ts = raw.as_deref().and_then(Timestamp::parse);
+    view! { <LocalTime ts raw=raw.unwrap_or_else(|| text::NONE.to_string()) /> }
+}

@@ -1,0 +1,59 @@
+//! The image name: counter against the dialect's limit, errors as you type.
+
+use evs_model::{Dialect, ExportForm, FormField};
+use leptos::prelude::*;
+
+use super::{error_list, field_errors, Validation};
+use crate::format;
+use crate::text;
+
+/// The "Image name" input. Errors show once the field was typed in (or Export tried).
+#[component]
+pub fn NameField(
+    form: RwSignal<ExportForm>,
+    validation: Validation,
+    touched: RwSignal<bool>,
+    prefix: String,
+) -> impl IntoView {
+    let id = format!("{prefix}-name");
+    let err_id = format!("{prefix}-name-err");
+    let count_id = format!("{prefix}-name-count");
+    let help_id = format!("{prefix}-name-help");
+    let errors = move || {
+        if touched.get() {
+            field_errors(validation, FormField::ImageName)
+        } else {
+            Vec::new()
+        }
+    };
+    let invalid = move || (!errors().is_empty()).to_string();
+    let limit = move || form.with(|f| f.dialect.name_limit());
+    let count = move || form.with(|f| f.image_name.chars().count());
+    let over = Memo::new(move |_| count() > limit());
+    view! {
+        <div class="evs-field evs-name-field">
+            <label for=id.clone()>{text::NAME_LABEL}</label>
+            <input id=id type="text" autocomplete="off" spellcheck="false" required
+                aria-invalid=invalid
+                aria-describedby=format!("{err_id} {count_id} {help_id}")
+                prop:value=move || form.with(|f| f.image_name.clone())
+                on:input=move |ev| {
+                    let v = event_target_value(&ev);
+                    form.update(|f| f.image_name = v);
+                    touched.set(true);
+                } />
+            <div class="evs-meta">
+                <p id=help_id class="evs-help">
+                    {move || match form.with(|f| f.dialect) {
+                        Dialect::HuaweiEvs => "Letters (any language), digits, spaces, hyphens, periods and underscores; no space at either end.",
+                        Dialect::OpenStackCinder => "Any characters except control characters; no space at either end.",
+                    }}
+                </p>
+                <p id=count_id class="evs-count" class:evs-over=over>
+                    <span class="evs-sr">"Characters: "</span>{move || format::counter(count(), limit())}
+                </p>
+            </div>
+            {error_list(err_id, errors)}
+        </div>
+    }
+}

@@ -1,0 +1,111 @@
+//! "Connection": base URLs, project, dialect and the token (memory only unless remembered).
+
+use evs_model::Dialect;
+use leptos::prelude::*;
+
+use crate::browser::{self, TOKEN_KEY};
+use crate::state::Connection;
+use crate::text;
+
+/// The connection settings form. Submitting it loads the disk list.
+#[component]
+pub fn Settings(
+    conn: Connection,
+    /// The token input's id (the error panel focuses it after a 401).
+    token_id: String,
+    on_load: Callback<()>,
+    on_dialect: Callback<Dialect>,
+    on_sign_out: Callback<()>,
+) -> impl IntoView {
+    let p = browser::id_prefix();
+    let status = RwSignal::new("");
+    let store = move || {
+        if conn.remember.get_untracked() {
+            browser::session_set(TOKEN_KEY, &conn.token.get_untracked());
+        }
+    };
+    let sign_out = move |_| {
+        conn.token.set(String::new());
+        conn.remember.set(false);
+        browser::session_remove(TOKEN_KEY);
+        status.set(text::SIGNED_OUT);
+        on_sign_out.run(());
+    };
+    let dialect_id = format!("{p}-dialect");
+    view! {
+        <section class="evs-section evs-settings" aria-labelledby=format!("{p}-h")>
+            <h2 id=format!("{p}-h")>{text::SETTINGS}</h2>
+            <form class="evs-grid" on:submit=move |ev| {
+                ev.prevent_default();
+                status.set("");
+                on_load.run(());
+            }>
+                {text_field(format!("{p}-evs"), text::EVS_URL, conn.evs_base_url, Some(text::EVS_URL_HELP))}
+                {text_field(format!("{p}-ims"), text::IMS_URL, conn.ims_base_url, None)}
+                {text_field(format!("{p}-project"), text::PROJECT, conn.project_id, None)}
+                <div class="evs-field">
+                    <label for=dialect_id.clone()>{text::DIALECT}</label>
+                    <select id=dialect_id on:change=move |ev| {
+                        if let Ok(d) = event_target_value(&ev).parse::<Dialect>() {
+                            conn.dialect.set(d);
+                            on_dialect.run(d);
+                        }
+                    }>
+                        {Dialect::ALL.iter().map(|d| {
+                            let d = *d;
+                            view! { <option value=d.as_str() selected=move || conn.dialect.get() == d>{d.label()}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="evs-field">
+                    <label for=token_id.clone()>{text::TOKEN}</label>
+                    <input id=token_id.clone() type="password" autocomplete="off" spellcheck="false"
+                        aria-describedby=format!("{p}-token-help")
+                        prop:value=move || conn.token.get()
+                        on:input=move |ev| {
+                            conn.token.set(event_target_value(&ev));
+                            store();
+                        } />
+                    <p id=format!("{p}-token-help") class="evs-help">{text::TOKEN_HELP}</p>
+                </div>
+                {conn.allow_remember.then(|| view! {
+                    <div class="evs-field evs-check">
+                        <input id=format!("{p}-remember") type="checkbox" aria-describedby=format!("{p}-remember-help")
+                            prop:checked=move || conn.remember.get()
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                conn.remember.set(on);
+                                if on { store() } else { browser::session_remove(TOKEN_KEY) }
+                            } />
+                        <label for=format!("{p}-remember")>{text::REMEMBER}</label>
+                        <p id=format!("{p}-remember-help") class="evs-help">{text::REMEMBER_HELP}</p>
+                    </div>
+                })}
+                <div class="evs-actions">
+                    <button type="submit" class="evs-primary">{text::LOAD}</button>
+                    <button type="button" on:click=sign_out>{text::SIGN_OUT}</button>
+                    <p class="evs-help" role="status">{move || status.get()}</p>
+                </div>
+            </form>
+        </section>
+    }
+}
+
+fn text_field(
+    id: String,
+    label: &'static str,
+    value: RwSignal<String>,
+    help: Option<&'static str>,
+) -> impl IntoView {
+    let help_id = format!("{id}-help");
+    view! {
+        <div class="evs-field">
+            <label for=id.clone()>{label}</label>
+            <input id=id type="text" autocomplete="off" spellcheck="false"
+                aria-describedby=help.map(|_| help_id.clone())
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev)) />
+            {help.map(|h| view! { <p id=help_id class="evs-help">{h}</p> })}
+        </div>
+    }
+}
