@@ -89,7 +89,9 @@ impl ApiError {
                         message,
                     )
                 } else {
-                    let text = shorten(&collapse_whitespace(trimmed), MAX_MESSAGE_CHARS);
+                    // Control characters only (e.g. NUL bytes) leave nothing to show: fall
+                    // back to the status's own message (found by fuzzing).
+                    let text = clean_message(trimmed, status);
                     ApiError::new(status, ErrorKind::PlainText, None, text)
                 }
             }
@@ -598,6 +600,8 @@ mod tests {
         let e = ApiError::from_response(500, "Internal Server Error\n\n  details");
         assert_eq!(e.kind(), &ErrorKind::PlainText);
         assert_eq!(e.message(), "Internal Server Error details");
+        let e = ApiError::from_response(257, "\0\0");
+        assert_eq!(e.message(), "The service answered with HTTP status 257.");
     }
 
     #[test]
