@@ -28,7 +28,8 @@ pub struct ExportedImage {
     /// The raw `updated_at` when it could not be parsed (shown as sent).
     pub updated_at_raw: Option<String>,
     pub volume_type: Option<VolumeType>,
-    /// Cinder 3.1+ echoes these.
+    /// Cinder echoes the image service's values at every microversion (at 3.0 Glance's
+    /// default visibility, `shared`); from 3.1 they are the ones the request asked for.
     pub visibility: Option<String>,
     pub protected: Option<bool>,
 }
