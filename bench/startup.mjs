@@ -294,9 +294,19 @@ async function coldLoad(browser, sim, disk, which, url, throttled, i) {
       if (!token) throw new FigureError('no field labelled "Token"');
       await reveal(page, token, /connection|settings|token/i);
       await token.fill(sim.token);
+      // The app lists disks (and picks the ?volume= one) once the token is in and
+      // "Load disks" is chosen; the baseline has no such step. Not part of any figure.
+      const loadDisks = page.getByRole('button', { name: 'Load disks', exact: true });
+      if (await loadDisks.count()) await loadDisks.first().click();
       const button = page.getByRole('button', { name: 'Export', exact: true });
       if (!(await button.count())) throw new FigureError('no button named "Export"');
       await button.first().waitFor({ state: 'visible' });
+      try {
+        await page.waitForFunction((el) => !el.disabled, await button.first().elementHandle(), { timeout: timeout / 2, polling: 50 });
+      } catch {
+        const gate = await page.evaluate(() => document.querySelector('.evs-gate, [role=status]')?.textContent || '');
+        throw new FigureError(`the Export button stayed disabled${gate ? ` ("${gate.trim().slice(0, 120)}")` : ''}`);
+      }
       const respP = page.waitForResponse((r) => r.request().method() === 'POST' && /\/action(\?|$)/.test(r.url()), { timeout });
       respP.catch(() => {});
       // Let the page settle after typing (the frameworks' input handlers, validation).
