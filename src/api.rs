@@ -12,7 +12,7 @@ use evs_model::{
     parse_export_response, parse_image, parse_volume, parse_volume_list, ApiError, Dialect,
     ExportRequest, ExportedImage, Image, Volume, VolumePage,
 };
-use gloo_net::http::{Headers, Method, RequestBuilder};
+use gloo_net::http::Request;
 use gloo_timers::callback::Timeout;
 use gloo_timers::future::TimeoutFuture;
 use web_sys::AbortController;
@@ -156,7 +156,7 @@ impl Client {
         let headers = export_headers(request);
         let sent = self
             .send(
-                Method::POST,
+                "POST",
                 &self.action_url(volume_id),
                 &headers,
                 Some(request.to_json()),
@@ -180,7 +180,7 @@ impl Client {
     async fn get(&self, url: &str, cancel: &Cancel) -> Result<RawResponse, ApiError> {
         let mut retry = 0;
         loop {
-            let outcome = match self.send(Method::GET, url, &[], None, cancel).await {
+            let outcome = match self.send("GET", url, &[], None, cancel).await {
                 Ok(raw) if (200..300).contains(&raw.status) => return Ok(raw),
                 Ok(raw) => {
                     let err = ApiError::from_response(raw.status, &raw.body)
@@ -203,7 +203,7 @@ impl Client {
     /// kinds (network, timeout, cancelled); any status is an `Ok`.
     async fn send(
         &self,
-        method: Method,
+        method: &str,
         url: &str,
         extra_headers: &[(&'static str, String)],
         body: Option<String>,
@@ -215,10 +215,12 @@ impl Client {
         if !header_value_ok(&self.token) {
             return Err(ApiError::network(crate::text::BAD_TOKEN));
         }
-        let headers = build_headers(extra_headers, &self.token)
-            .ok_or_else(|| ApiError::network("the request headers could not be built"))?;
         let controller =
             AbortController::new().map_err(|_| ApiError::network("cannot create a request"))?;
+        let request = build_request(method, url, extra_headers, &self.token, body, &controller)
+            .ok_or_else(|| {
+                ApiError::network("the request could not be built (check the base URL)")
+            })?;
         cancel.track(&controller);
         let timed_out = Rc::new(Cell::new(false));
         let timer = {
@@ -228,19 +230,10 @@ impl Client {
                 c.abort();
             })
         };
-        let signal = controller.signal();
-        let builder = RequestBuilder::new(url)
-            .method(method)
-            .headers(headers)
-            .abort_signal(Some(&signal));
-        let request = match body {
-            Some(b) => builder.body(b),
-            None => builder.build(),
-        };
         let mut status = None;
         let mut request_id = None;
         let result = async {
-            let response = request?.send().await?;
+            let response = request.send().await?;
             status = Some(response.status());
             let h = response.headers();
             request_id = h
@@ -298,16 +291,34 @@ pub fn header_value_ok(value: &str) -> bool {
     value.bytes().all(|b| (0x20..0x7f).contains(&b))
 }
 
-fn build_headers(extra: &[(&'static str, String)], token: &str) -> Option<Headers> {
-    let raw = web_sys::Headers::new().ok()?;
-    raw.set("Accept", "application/json").ok()?;
+/// The fetch request, built without anything that could throw: the URL is used exactly as
+/// given (gloo-net's builder would rewrite its query string).
+fn build_request(
+    method: &str,
+    url: &str,
+    extra: &[(&'static str, String)],
+    token: &str,
+    body: Option<String>,
+    controller: &AbortController,
+) -> Option<Request> {
+    let headers = web_sys::Headers::new().ok()?;
+    headers.set("Accept", "application/json").ok()?;
     for (k, v) in extra {
-        raw.set(k, v).ok()?;
+        headers.set(k, v).ok()?;
     }
     if !token.is_empty() {
-        raw.set(TOKEN_HEADER, token).ok()?;
+        headers.set(TOKEN_HEADER, token).ok()?;
     }
-    Some(Headers::from_raw(raw))
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    init.set_headers(&headers);
+    init.set_signal(Some(&controller.signal()));
+    if let Some(body) = body {
+        init.set_body(&wasm_bindgen::JsValue::from_str(&body));
+    }
+    web_sys::Request::new_with_str_and_init(url, &init)
+        .ok()
+        .map(Request::from)
 }
 
 #[cfg(test)]

@@ -51,6 +51,8 @@ impl Connection {
     /// Whether there is enough to call the API: a project id and a token.
     pub fn is_ready(&self) -> bool {
         !self.project_id.with_untracked(|p| p.trim().is_empty())
-            && !self.token.with_untracked(|t| t.trim().is_empty())
+            && self
+                .token
+                .with_untracked(|t| !t.trim().is_empty() && crate::api::header_value_ok(t.trim()))
     }
 }

@@ -55,7 +55,7 @@ pub fn ResultView(
                 <dl class="evs-facts">
                     <dt>{text::DISK_ID}</dt>
                     <dd class="evs-mono evs-id">{volume_id}</dd>
-                    <dt>{text::DISK_STATUS}</dt>
+                    <dt>{text::STATUS_ACCEPTED}</dt>
                     <dd>{status}</dd>
                     <dt>{text::COL_SIZE}</dt>
                     <dd>{size.map_or_else(|| text::NONE.to_string(), format::size_gb)}</dd>

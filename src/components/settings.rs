@@ -3,6 +3,7 @@
 use evs_model::Dialect;
 use leptos::prelude::*;
 
+use crate::api::header_value_ok;
 use crate::browser::{self, TOKEN_KEY};
 use crate::state::Connection;
 use crate::text;
@@ -32,6 +33,7 @@ pub fn Settings(
         on_sign_out.run(());
     };
     let dialect_id = format!("{p}-dialect");
+    let token_ok = move || conn.token.with(|t| header_value_ok(t.trim()));
     view! {
         <section class="evs-section evs-settings" aria-labelledby=format!("{p}-h")>
             <h2 id=format!("{p}-h")>{text::SETTINGS}</h2>
@@ -60,13 +62,17 @@ pub fn Settings(
                 <div class="evs-field">
                     <label for=token_id.clone()>{text::TOKEN}</label>
                     <input id=token_id.clone() type="password" autocomplete="off" spellcheck="false"
-                        aria-describedby=format!("{p}-token-help")
+                        aria-describedby=format!("{p}-token-help {p}-token-err")
+                        aria-invalid=move || (!token_ok()).to_string()
                         prop:value=move || conn.token.get()
                         on:input=move |ev| {
                             conn.token.set(event_target_value(&ev));
                             store();
                         } />
                     <p id=format!("{p}-token-help") class="evs-help">{text::TOKEN_HELP}</p>
+                    <ul id=format!("{p}-token-err") class="evs-errors">
+                        {move || (!token_ok()).then(|| view! { <li>{text::BAD_TOKEN}</li> })}
+                    </ul>
                 </div>
                 {conn.allow_remember.then(|| view! {
                     <div class="evs-field evs-check">

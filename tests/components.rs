@@ -1,0 +1,296 @@
+#![cfg(target_arch = "wasm32")]
+//! Components mounted in headless Chromium: the form's validation and Export button, the
+//! result view's escaping, the error panel.
+
+use evs_console::components::{ErrorPanel, ExportFormView, ResultView};
+use evs_model::{
+    parse_export_response, parse_volume, ApiError, Dialect, ExportForm, ExportRequest, Volume,
+};
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, Event, EventInit, HtmlButtonElement, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// A fresh element to mount into.
+fn container() -> HtmlElement {
+    let div = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&div).unwrap();
+    div.unchecked_into()
+}
+
+/// Lets Leptos apply pending updates to the DOM.
+async fn tick() {
+    for _ in 0..2 {
+        gloo_timers::future::TimeoutFuture::new(0).await;
+    }
+}
+
+fn disk(status: &str, size: u64) -> Volume {
+    parse_volume(200, &format!(r#"{{"volume": {{"id": "vol-1", "name": "data", "status": "{status}", "size": {size}}}}}"#)).unwrap()
+}
+
+/// The control labelled `label` inside `root`.
+fn by_label(root: &Element, label: &str) -> Element {
+    let labels = root.query_selector_all("label").unwrap();
+    for i in 0..labels.length() {
+        let l: Element = labels.item(i).unwrap().unchecked_into();
+        if l.text_content().unwrap_or_default().trim() == label {
+            let id = l.get_attribute("for").unwrap();
+            return document().get_element_by_id(&id).unwrap();
+        }
+    }
+    panic!("no label {label:?}");
+}
+
+fn export_button(root: &Element) -> HtmlButtonElement {
+    root.query_selector("button[type=submit]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into()
+}
+
+fn fire(target: &Element, kind: &str) {
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    target
+        .dispatch_event(&Event::new_with_event_init_dict(kind, &init).unwrap())
+        .unwrap();
+}
+
+fn type_into(input: &Element, value: &str) {
+    input.unchecked_ref::<HtmlInputElement>().set_value(value);
+    fire(input, "input");
+}
+
+fn text(root: &Element) -> String {
+    root.text_content().unwrap_or_default()
+}
+
+struct FormHarness {
+    root: HtmlElement,
+    disk: RwSignal<Option<Volume>>,
+    busy: RwSignal<bool>,
+    sent: RwSignal<Vec<ExportRequest>>,
+}
+
+fn mount_form(dialect: Dialect, picked: Option<Volume>) -> (FormHarness, impl Drop) {
+    let root = container();
+    let form = RwSignal::new(ExportForm::new(dialect));
+    let disk = RwSignal::new(picked);
+    let busy = RwSignal::new(false);
+    let sent = RwSignal::new(Vec::new());
+    // What the console does on submit: refuse while busy, then mark busy.
+    let on_submit = Callback::new(move |r: ExportRequest| {
+        if !busy.get_untracked() {
+            busy.set(true);
+            sent.update(|s| s.push(r));
+        }
+    });
+    let handle = mount_to(
+        root.clone(),
+        move || view! { <ExportFormView form disk busy on_submit /> },
+    );
+    (
+        FormHarness {
+            root,
+            disk,
+            busy,
+            sent,
+        },
+        handle,
+    )
+}
+
+#[wasm_bindgen_test]
+async fn invalid_name_shows_the_message_and_disables_export() {
+    let (h, _mounted) = mount_form(Dialect::HuaweiEvs, Some(disk("available", 40)));
+    let name = by_label(&h.root, "Image name");
+    type_into(&name, "bad/name");
+    tick().await;
+    assert!(
+        text(&h.root).contains("Character 4, \"/\" (U+002F), is not allowed."),
+        "{}",
+        text(&h.root)
+    );
+    assert_eq!(name.get_attribute("aria-invalid").as_deref(), Some("true"));
+    let described = name.get_attribute("aria-describedby").unwrap();
+    let err_id = described.split(' ').next().unwrap();
+    assert!(text(&document().get_element_by_id(err_id).unwrap()).contains("is not allowed"));
+    assert!(export_button(&h.root).disabled());
+    assert!(text(&h.root).contains("8 / 128"));
+
+    type_into(&name, " leading");
+    tick().await;
+    assert!(text(&h.root).contains("The name cannot start with a space."));
+    assert!(export_button(&h.root).disabled());
+}
+
+#[wasm_bindgen_test]
+async fn valid_name_and_exportable_disk_enable_export() {
+    let (h, _mounted) = mount_form(Dialect::HuaweiEvs, Some(disk("available", 40)));
+    let button = export_button(&h.root);
+    assert!(button.disabled(), "empty name");
+    assert_eq!(text(&button).trim(), "Export");
+    let name = by_label(&h.root, "Image name");
+    type_into(&name, "web-server 导出_v1.2");
+    tick().await;
+    assert_eq!(name.get_attribute("aria-invalid").as_deref(), Some("false"));
+    assert!(!button.disabled());
+    assert!(text(&h.root).contains("18 / 128"));
+
+    // One click, one request, even when clicked again before the DOM updates.
+    button.click();
+    button.click();
+    tick().await;
+    assert_eq!(h.sent.with_untracked(Vec::len), 1);
+    assert!(button.disabled(), "busy");
+    let body = h.sent.with_untracked(|s| s[0].to_json());
+    assert_eq!(
+        body,
+        r#"{"os-volume_upload_image":{"__os_type":"linux","container_format":"bare","disk_format":"zvhd2","force":false,"image_name":"web-server 导出_v1.2"}}"#
+    );
+    h.busy.set(false);
+    tick().await;
+    assert!(!button.disabled());
+}
+
+#[wasm_bindgen_test]
+async fn export_needs_a_disk_that_can_be_exported() {
+    let (h, _mounted) = mount_form(Dialect::HuaweiEvs, None);
+    type_into(&by_label(&h.root, "Image name"), "img");
+    tick().await;
+    assert!(export_button(&h.root).disabled());
+    assert!(text(&h.root).contains("Pick a disk first."));
+
+    for blocked in [
+        disk("error", 40),
+        disk("uploading", 40),
+        disk("available", 2048),
+    ] {
+        h.disk.set(Some(blocked));
+        tick().await;
+        assert!(export_button(&h.root).disabled());
+    }
+
+    h.disk.set(Some(disk("in-use", 40)));
+    tick().await;
+    assert!(export_button(&h.root).disabled());
+    assert!(text(&h.root).contains("Stop the server"));
+    let force = by_label(&h.root, "Force export of an in-use disk");
+    force.unchecked_ref::<HtmlInputElement>().click();
+    tick().await;
+    assert!(!export_button(&h.root).disabled());
+}
+
+#[wasm_bindgen_test]
+async fn os_type_explains_when_it_is_ignored_and_cinder_has_visibility() {
+    let (h, _mounted) = mount_form(Dialect::HuaweiEvs, Some(disk("in-use", 40)));
+    assert!(text(&h.root).contains("only takes effect when the disk is available"));
+    drop(_mounted);
+
+    let (h, _mounted) = mount_form(Dialect::OpenStackCinder, Some(disk("available", 40)));
+    let root_text = text(&h.root);
+    assert!(!root_text.contains("OS type"));
+    assert!(root_text.contains("Visibility"));
+    let name = by_label(&h.root, "Image name");
+    type_into(&name, "backup/2026 (v1)");
+    tick().await;
+    assert!(text(&h.root).contains(" / 255"));
+    assert!(!export_button(&h.root).disabled());
+}
+
+const HOSTILE: &str = r#"{"os-volume_upload_image": {"status": "uploading", "size": 40,
+    "id": "vol-1", "image_id": "img-1", "image_name": "<b>name</b>",
+    "volume_type": {"id": "t1", "name": "SAS", "description": "<script>alert(1)</script>",
+      "is_public": true, "created_at": "2015-05-24T14:47:22.132268",
+      "extra_specs": {"volume_backend_name": "<or> iaas blockstorage_SAS",
+        "<img src=x onerror=alert(1)>": "<img src=x onerror=alert(2)>"}},
+    "container_format": "bare", "disk_format": "vhd",
+    "display_description": "<img src=x onerror=alert(3)>", "updated_at": "2018-01-11T01:50:25.800931"}}"#;
+
+#[wasm_bindgen_test]
+async fn result_view_shows_server_text_literally() {
+    let image = parse_export_response(202, HOSTILE).unwrap();
+    let root = container();
+    let _mounted = mount_to(root.clone(), move || view! { <ResultView image /> });
+    tick().await;
+    let t = text(&root);
+    assert!(t.contains("<or> iaas blockstorage_SAS"), "{t}");
+    assert!(t.contains("<img src=x onerror=alert(1)>"));
+    assert!(t.contains("<img src=x onerror=alert(2)>"));
+    assert!(t.contains("<img src=x onerror=alert(3)>"));
+    assert!(t.contains("<b>name</b>"));
+    assert!(t.contains("<script>alert(1)</script>"));
+    assert!(root.query_selector("img").unwrap().is_none());
+    assert!(root.query_selector("b").unwrap().is_none());
+    assert!(root.query_selector("script").unwrap().is_none());
+    // Local time with the UTC time as a tooltip.
+    let time = root.query_selector("time").unwrap().unwrap();
+    assert_eq!(
+        time.get_attribute("title").as_deref(),
+        Some("2018-01-11 01:50:25 UTC")
+    );
+    assert!(root
+        .query_selector("button[aria-label='Copy image ID']")
+        .unwrap()
+        .is_some());
+}
+
+#[wasm_bindgen_test]
+async fn error_panel_shows_everything_and_points_401_at_the_token() {
+    let root = container();
+    let error = RwSignal::new(None::<ApiError>);
+    let focused = RwSignal::new(0);
+    let on_settings = Callback::new(move |_: ()| focused.update(|n| *n += 1));
+    let _mounted = mount_to(
+        root.clone(),
+        move || view! { <ErrorPanel error on_settings /> },
+    );
+    tick().await;
+    assert!(root.query_selector("[role=alert]").unwrap().is_none());
+
+    error.set(Some(
+        ApiError::from_response(
+            401,
+            r#"{"error_msg": "decrypt token fail", "error_code": "APIGW.0301"}"#,
+        )
+        .with_request_id(Some("req-1".into())),
+    ));
+    tick().await;
+    let t = text(&root);
+    for part in [
+        "(401)",
+        "decrypt token fail",
+        "APIGW.0301",
+        "req-1",
+        "Check the token",
+    ] {
+        assert!(t.contains(part), "{part} in {t}");
+    }
+    let button: HtmlButtonElement = root
+        .query_selector("[role=alert] button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    button.click();
+    assert_eq!(focused.get_untracked(), 1);
+
+    error.set(Some(ApiError::timeout(30)));
+    tick().await;
+    let t = text(&root);
+    assert!(
+        t.contains("did not answer in time") && t.contains("may still have been accepted"),
+        "{t}"
+    );
+    assert!(root
+        .query_selector("[role=alert] button")
+        .unwrap()
+        .is_none());
+}
