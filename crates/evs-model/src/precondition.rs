@@ -64,25 +64,31 @@ impl ExportCheck {
     }
 
     /// The reason a request with this `force` is refused, in the words Cinder uses, or
-    /// `None` when it would be accepted.
+    /// `None` when it would be accepted. A real Cinder 29 (tests/cinder/recorded) names the
+    /// statuses it wanted, not the one the disk is in: "status must be available", or
+    /// "status must be available or in-use" when force counted. Pass `force: false` for a
+    /// server that ignores force (Cinder with `enable_force_upload = false`).
     pub fn refusal(&self, volume_id: &str, force: bool) -> Option<String> {
+        let must_be = |force: bool| {
+            let statuses = if force {
+                "available or in-use"
+            } else {
+                "available"
+            };
+            format!("Invalid volume: Volume {volume_id} status must be {statuses}")
+        };
         if let Some(b) = self.blockers.first() {
             return Some(match b {
                 BlockReason::TooLarge { size_gb } => format!(
                     "Invalid volume: Volume {volume_id} is {size_gb} GB; volumes larger than {MAX_EXPORT_SIZE_GB} GB cannot be uploaded to an image."
                 ),
-                BlockReason::AlreadyUploading => format!(
-                    "Invalid volume: Volume {volume_id} status must be available or in-use, but current status is: uploading."
-                ),
-                BlockReason::ErrorState(s) | BlockReason::WrongStatus(s) => format!(
-                    "Invalid volume: Volume {volume_id} status must be available or in-use, but current status is: {s}."
-                ),
+                BlockReason::AlreadyUploading
+                | BlockReason::ErrorState(_)
+                | BlockReason::WrongStatus(_) => must_be(force),
             });
         }
         if self.force_required && !force {
-            return Some(format!(
-                "Invalid volume: Volume {volume_id} status must be available, but current status is: in-use. Set force to upload an in-use volume."
-            ));
+            return Some(must_be(false));
         }
         None
     }
@@ -197,7 +203,11 @@ mod tests {
         let c = export_check(&vol("in-use", 40, "{}"), Dialect::HuaweiEvs);
         assert!(c.exportable() && c.force_required);
         assert!(!c.allows(false) && c.allows(true));
-        assert!(c.refusal("v", false).unwrap().contains("in-use"));
+        // A real Cinder 29 does not say why (tests/cinder/recorded/upload_image_inuse_noforce_400.json).
+        assert_eq!(
+            c.refusal("v", false).unwrap(),
+            "Invalid volume: Volume v status must be available"
+        );
         assert!(c.force_explanation().unwrap().contains("Stop the server"));
     }
 
@@ -213,9 +223,14 @@ mod tests {
         assert!(c.refusal("v", true).unwrap().contains("1024 GB"));
         assert!(export_check(&vol("available", 1024, "{}"), Dialect::HuaweiEvs).exportable());
         let c = export_check(&vol("extending", 40, "{}"), Dialect::OpenStackCinder);
+        // Cinder's words (a real Cinder 29, tests/cinder/recorded): the statuses it wanted.
         assert_eq!(
             c.refusal("v", true).unwrap(),
-            "Invalid volume: Volume v status must be available or in-use, but current status is: extending."
+            "Invalid volume: Volume v status must be available or in-use"
+        );
+        assert_eq!(
+            c.refusal("v", false).unwrap(),
+            "Invalid volume: Volume v status must be available"
         );
     }
 
