@@ -157,7 +157,7 @@ async function resetSim(sim, disk) {
 // Runs before any page script in every document.
 const PROBE = String.raw`(() => {
   if (window.__bench) return;
-  const B = window.__bench = { formReady: null, dcl: null, clickT: null, clickN: 0, fetchT: null, respT: null,
+  const B = window.__bench = { formReady: null, dcl: null, clickT: null, clickN: 0, fetchT: null, respT: null, bodyT: null,
     fetchErr: null, log: [], fetches: [] };
   const LABEL = 'Image name';
   const norm = (s) => (s || '').replace(/\s+/g, ' ').trim();
@@ -206,6 +206,17 @@ const PROBE = String.raw`(() => {
       B.clickT = performance.now(); B.clickN++;
     }
   }, true);
+  // When the page has read the export response's body (splits figure (c) in two).
+  const exportResponses = new WeakSet();
+  for (const m of ['text', 'json', 'arrayBuffer', 'blob', 'bytes']) {
+    const f = Response.prototype[m];
+    if (typeof f !== 'function') continue;
+    Response.prototype[m] = function () {
+      const p = f.apply(this, arguments);
+      if (exportResponses.has(this) && B.bodyT === null) p.then(() => { if (B.bodyT === null) B.bodyT = performance.now(); }, () => {});
+      return p;
+    };
+  }
   const orig = window.fetch;
   window.fetch = function (input, init) {
     const t = performance.now();
@@ -215,7 +226,7 @@ const PROBE = String.raw`(() => {
     const p = orig.apply(this, arguments);
     if (method === 'POST' && /\/action(\?|$)/.test(url) && B.fetchT === null) {
       B.fetchT = t;
-      p.then(() => { B.respT = performance.now(); }, (e) => { B.fetchErr = String(e); });
+      p.then((r) => { B.respT = performance.now(); exportResponses.add(r); }, (e) => { B.fetchErr = String(e); });
     }
     return p;
   };
@@ -340,10 +351,14 @@ async function coldLoad(browser, sim, disk, which, url, throttled, i) {
           throw new FigureError(inText ? 'the image id is on the page but was never seen added (rendered in an attribute?)'
             : `the image id ${imageId} never appeared on the page`);
         });
-      out.c = await page.evaluate((id) => {
+      const c = await page.evaluate((id) => {
         const B = window.__bench;
-        return B.log.find((x) => x.text.includes(id)).t - B.respT;
+        const t = B.log.find((x) => x.text.includes(id)).t;
+        return { c: t - B.respT, body: B.bodyT === null ? null : B.bodyT - B.respT, render: B.bodyT === null ? null : t - B.bodyT };
       }, imageId);
+      out.c = c.c;
+      out.c1 = c.body;
+      out.c2 = c.render;
     } catch (e) {
       out.errors.c = why(e, pageErrors, 'response -> rendered failed');
     }
@@ -405,12 +420,15 @@ function summarize(title, results) {
     rows.push([label, ms(s.app.median), ms(s.app.p90), ms(s.baseline.median), ms(s.baseline.p90),
       ratio === null ? '—' : `${ratio.toFixed(2)}x`, `${s.app.n}/${results.app.length} | ${s.baseline.n}/${results.baseline.length}`]);
   }
-  for (const [k, label, f] of [['dcl', 'DOMContentLoaded', (n) => n.dcl], ['load', 'load event end', (n) => n.load],
-    ['fcp', 'first contentful paint', (n) => n.fcp]]) {
+  for (const [k, label, f] of [
+    ['c1', '    (c) part 1: fetch resolved -> body read', (r) => r.c1],
+    ['c2', '    (c) part 2: body read -> image id in DOM', (r) => r.c2],
+    ['dcl', '    (context) DOMContentLoaded', (r) => r.nav?.dcl], ['load', '    (context) load event end', (r) => r.nav?.load],
+    ['fcp', '    (context) first contentful paint', (r) => r.nav?.fcp]]) {
     const s = {};
-    for (const which of ['app', 'baseline']) s[which] = stats(results[which].filter((r) => r.nav && f(r.nav) != null).map((r) => f(r.nav)));
+    for (const which of ['app', 'baseline']) s[which] = stats(results[which].map(f).filter((x) => x !== null && x !== undefined));
     summary[k] = s;
-    rows.push([`    (context) ${label}`, ms(s.app.median), ms(s.app.p90), ms(s.baseline.median), ms(s.baseline.p90),
+    rows.push([label, ms(s.app.median), ms(s.app.p90), ms(s.baseline.median), ms(s.baseline.p90),
       s.app.median !== null && s.baseline.median ? `${(s.app.median / s.baseline.median).toFixed(2)}x` : '—', '']);
   }
   const w = [Math.max(...rows.map((r) => r[0].length), 6), 10, 9, 11, 9, 8, 9];
