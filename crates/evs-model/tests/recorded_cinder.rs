@@ -208,14 +208,21 @@ fn upload_202_in_use_with_force_and_vhd() {
     let rec = Rec::load("upload_image_vhd_202.json");
     let r = parse_export_response(rec.status(), rec.body()).unwrap();
     assert_eq!(r.disk_format.as_deref(), Some("vhd"));
-    // ...but Cinder 29 fails the vhd conversion and deletes the image: the next poll is a 404.
-    let gone = Rec::load("image_vhd_after_failed_upload.json");
+    // ...but Cinder 29 fails the vhd conversion and deletes the image. For a moment Glance
+    // still shows it, as "deleted" (this recording follows the 202 above)...
+    let gone = Rec::load("image_vhd_after_failed_upload_deleted_200.json");
     assert_eq!(gone.id_in_url(), r.image_id);
+    let img = parse_image(gone.status(), gone.body()).unwrap();
+    assert_eq!(img.status, ImageStatus::Deleted);
+    assert!(img.status.is_failure() && img.status.is_terminal());
+    assert_eq!(img.size, None);
+    // ...then it is a 404 (an earlier run's recording).
+    let gone = Rec::load("image_vhd_after_failed_upload_404.json");
     let e = parse_image(gone.status(), gone.body()).unwrap_err();
     assert_eq!(e.status(), 404);
     assert_eq!(
         e.message(),
-        format!("No image found with ID {}", r.image_id)
+        format!("No image found with ID {}", gone.id_in_url())
     );
 }
 
@@ -238,6 +245,54 @@ fn in_use_without_force_or_with_force_disabled() {
     }
     let forced = Rec::load("upload_image_inuse_force_disabled_400.json");
     assert!(forced.request_body().contains(r#""force":true"#));
+}
+
+#[test]
+fn export_check_refuses_in_cinders_words() {
+    use evs_model::export_check;
+    let inuse = Rec::load("volume_inuse_200.json");
+    let inuse = parse_volume(inuse.status(), inuse.body()).unwrap();
+    let check = export_check(&inuse, Dialect::OpenStackCinder);
+    assert!(check.force_required && check.allows(true));
+    let rec = Rec::load("upload_image_inuse_noforce_400.json");
+    assert_eq!(rec.id_in_url(), inuse.id);
+    assert_eq!(
+        check.refusal(&inuse.id, false).as_deref(),
+        Some(rec.error().message())
+    );
+    assert_eq!(check.refusal(&inuse.id, true), None);
+    // enable_force_upload = false: the server ignores force, so the refusal is force=false's.
+    let rec = Rec::load("upload_image_inuse_force_disabled_400.json");
+    assert_eq!(
+        check.refusal(&rec.id_in_url(), false).as_deref(),
+        Some(rec.error().message())
+    );
+
+    // The available disk after an admin's os-reset_status to "error".
+    let avail = Rec::load("volume_available_200.json");
+    let mut v = avail.body_json();
+    v["volume"]["status"] = "error".into();
+    let errored = parse_volume(200, &v.to_string()).unwrap();
+    let check = export_check(&errored, Dialect::OpenStackCinder);
+    assert!(!check.exportable());
+    for (name, force) in [
+        ("upload_image_error_state_400.json", false),
+        ("upload_image_error_state_force_400.json", true),
+    ] {
+        let rec = Rec::load(name);
+        assert_eq!(rec.id_in_url(), errored.id);
+        assert_eq!(
+            check.refusal(&errored.id, force).as_deref(),
+            Some(rec.error().message()),
+            "{name}"
+        );
+    }
+    let rec = Rec::load("upload_image_error_state_force_disabled_400.json");
+    assert!(rec.request_body().contains(r#""force":true"#));
+    assert_eq!(
+        check.refusal(&rec.id_in_url(), false).as_deref(),
+        Some(rec.error().message())
+    );
 }
 
 #[test]
@@ -327,6 +382,32 @@ fn unsupported_microversion_406_is_a_compute_fault() {
         "Version 3.99 is not supported by the API. Minimum is 3.0 and maximum is 3.71.",
     );
     assert_eq!(rec.error().title(), "Request failed (406)");
+}
+
+#[test]
+fn over_quota_413_and_no_1_tib_limit() {
+    let rec = Rec::load("volume_create_over_quota_413.json");
+    assert_cinder_error(
+        &rec,
+        413,
+        "overLimit",
+        "VolumeSizeExceedsAvailableQuota: Requested volume or snapshot exceeds allowed \
+         gigabytes quota. Requested 1025G, quota is 1000G and 3G has been consumed.",
+    );
+    assert_eq!(rec.body_json()["overLimit"]["retryAfter"], "0");
+    assert_eq!(rec.error().title(), "Over a limit (413)");
+
+    // Cinder itself exports a disk over 1 TiB (EVS refuses): the 202 says 1025 GB.
+    let rec = Rec::load("upload_image_over_1tib_202.json");
+    let r = parse_export_response(rec.status(), rec.body()).unwrap();
+    assert_eq!(r.size, Some(1025));
+    assert!(r.size.unwrap() > evs_model::MAX_EXPORT_SIZE_GB);
+
+    // The name limit counts characters: 255 CJK characters (765 bytes in UTF-8) pass.
+    let rec = Rec::load("upload_image_cjk_255_202.json");
+    let r = parse_export_response(rec.status(), rec.body()).unwrap();
+    assert_eq!(r.image_name.chars().count(), 255);
+    assert_eq!(r.image_name.len(), 765);
 }
 
 #[test]
@@ -524,6 +605,11 @@ fn from_wire_agrees_with_the_real_server() {
         ("upload_image_unknown_volume_404.json", Accept),
         ("upload_image_project_mismatch_400.json", Accept),
         ("upload_image_v2_path_404.json", Accept),
+        ("upload_image_cjk_255_202.json", Accept),
+        ("upload_image_error_state_400.json", Accept),
+        ("upload_image_error_state_force_400.json", Accept),
+        ("upload_image_error_state_force_disabled_400.json", Accept),
+        ("upload_image_over_1tib_202.json", Accept),
         ("upload_image_blank_name_202.json", StricterThanCinder),
         ("upload_image_bad_disk_format_400.json", Reject),
         ("upload_image_bad_container_format_400.json", Reject),
