@@ -523,7 +523,8 @@ def smoke(args):
                  'Volume %s status must be available' % avail)
     r = upload(avail, {'image_name': 'harness-error-state-force', 'disk_format': 'raw',
                        'force': True})
-    expect_error('upload_image_error_state_force_400.json', r, 400, 'badRequest',
+    expect_error('upload_image_error_state_force%s_400.json'
+                 % ('' if env['force_upload'] else '_disabled'), r, 400, 'badRequest',
                  'Volume %s status must be available%s'
                  % (avail, ' or in-use' if env['force_upload'] else ''))
     cloud.cinder_call('POST', '/volumes/%s/action' % avail,

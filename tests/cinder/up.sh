@@ -69,8 +69,11 @@ free_port() { # $1: wanted port; prints it if free on 127.0.0.1, else a free one
 import socket, sys
 want = int(sys.argv[1])
 s = socket.socket()
+# Like the servers themselves: a port whose old connections linger in TIME_WAIT is free.
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 try:
     s.bind(('127.0.0.1', want))
+    s.listen(1)
 except OSError:
     s.close(); s = socket.socket(); s.bind(('127.0.0.1', 0))
 print(s.getsockname()[1]); s.close()
