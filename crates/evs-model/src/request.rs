@@ -37,7 +37,10 @@ pub struct ExportForm {
     pub force: bool,
     /// Huawei only; empty means "not sent" (the server's default, linux).
     pub os_type: String,
-    /// Cinder only; empty means "not sent" (private).
+    /// Cinder only; empty means "not sent". Then no microversion header goes either, and a
+    /// real Cinder 29 (at 3.0) leaves visibility to Glance, whose default is `shared`, not
+    /// `private` (tests/cinder/recorded/upload_image_202.json). At 3.1+ Cinder's own
+    /// default is `private`.
     pub visibility: String,
     /// Cinder only; `None` means "not sent".
     pub protected: Option<bool>,
