@@ -357,7 +357,7 @@ fn schema_errors_400() {
 
 #[test]
 fn a_long_message_is_kept_whole() {
-    // Cinder quotes the 256-character name twice: 592 characters, just under the console's
+    // Cinder quotes the 256-character name twice: 581 characters, just under the console's
     // limit, so the operator sees all of it.
     let rec = Rec::load("upload_image_name_too_long_400.json");
     let full = rec.body_json()["badRequest"]["message"]
