@@ -91,6 +91,14 @@ impl Dialect {
         }
     }
 
+    /// The largest disk (GB) the export accepts: 1 TiB on Huawei EVS, no limit on Cinder.
+    pub fn max_export_size_gb(self) -> Option<u64> {
+        match self {
+            Dialect::HuaweiEvs => Some(crate::MAX_EXPORT_SIZE_GB),
+            Dialect::OpenStackCinder => None,
+        }
+    }
+
     /// Whether the export body may carry this optional field.
     pub fn supports(self, field: OptionalField) -> bool {
         match (self, field) {

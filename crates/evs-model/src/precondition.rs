@@ -6,7 +6,8 @@ use std::fmt;
 use crate::volume::{Volume, VolumeStatus};
 use crate::Dialect;
 
-/// Disks larger than this (in GB, 1 TiB) cannot be exported.
+/// Huawei EVS cannot export disks larger than this (in GB, 1 TiB). Cinder has no such limit
+/// (a real Cinder 29 exported a 1025 GB volume): see [`Dialect::max_export_size_gb`].
 pub const MAX_EXPORT_SIZE_GB: u64 = 1024;
 
 /// Why a disk cannot be exported.
@@ -101,11 +102,13 @@ impl ExportCheck {
     }
 }
 
-/// Checks a disk against every precondition of the export. The dialect is kept for rules
-/// that may differ (both dialects share these today).
-pub fn export_check(volume: &Volume, _dialect: Dialect) -> ExportCheck {
+/// Checks a disk against every precondition of the export under `dialect`'s rules.
+pub fn export_check(volume: &Volume, dialect: Dialect) -> ExportCheck {
     let mut blockers = Vec::new();
-    if volume.size > MAX_EXPORT_SIZE_GB {
+    if dialect
+        .max_export_size_gb()
+        .is_some_and(|max| volume.size > max)
+    {
         blockers.push(BlockReason::TooLarge {
             size_gb: volume.size,
         });
@@ -218,6 +221,7 @@ mod tests {
         assert!(!c.allows(true));
         let c = export_check(&vol("error", 40, "{}"), Dialect::HuaweiEvs);
         assert_eq!(c.blockers, [BlockReason::ErrorState("error".into())]);
+        assert!(export_check(&vol("available", 1025, "{}"), Dialect::OpenStackCinder).exportable());
         let c = export_check(&vol("available", 1025, "{}"), Dialect::HuaweiEvs);
         assert_eq!(c.blockers, [BlockReason::TooLarge { size_gb: 1025 }]);
         assert!(c.refusal("v", true).unwrap().contains("1024 GB"));
