@@ -35,6 +35,14 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
   apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
 fi
 
+# qemu-img: the real Cinder's volume driver converts images with it (tests/cinder).
+if ! command -v qemu-img >/dev/null 2>&1; then
+  log "installing qemu-utils from Debian"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends qemu-utils >/dev/null
+fi
+
 # 4. npm dev packages (binaryen's wasm-opt, playwright-core, axe-core) from the lockfile.
 if [ ! -f node_modules/.setup-stamp ] || [ package-lock.json -nt node_modules/.setup-stamp ]; then
   log "installing npm dev packages from package-lock.json"

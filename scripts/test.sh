@@ -26,4 +26,11 @@ cargo build -p evs-sim
 step "Playwright flows"
 npx playwright test
 
+step "real OpenStack Cinder 29 + Glance 33 on loopback (tests/cinder)"
+bash tests/cinder/up.sh
+trap 'bash tests/cinder/down.sh >/dev/null 2>&1 || true' EXIT
+bash tests/cinder/smoke.sh
+bash tests/cinder/down.sh
+trap - EXIT
+
 step "all tests passed"
