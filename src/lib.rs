@@ -12,6 +12,7 @@ pub mod config;
 pub mod curl;
 pub mod format;
 pub mod gate;
+pub mod listing;
 pub mod state;
 pub mod text;
 

@@ -164,6 +164,7 @@ pub const NO_TYPE: &str = "The answer named no disk type.";
 pub const PROGRESS: &str = "Progress";
 pub const STAGES: [&str; 3] = ["Queued", "Saving", "Active"];
 pub const ELAPSED: &str = "Elapsed";
+pub const IMAGE_SIZE: &str = "Image size";
 pub const IMAGE_STATUS: &str = "Image status";
 pub const DISK_STATUS: &str = "Disk status";
 pub const WAITING: &str = "Waiting for the image service…";

@@ -7,9 +7,9 @@ use send_wrapper::SendWrapper;
 
 use super::{DiskTable, ErrorPanel};
 use crate::api::Cancel;
-use crate::browser;
 use crate::state::Connection;
 use crate::text;
+use crate::{browser, listing};
 
 /// Lists the project's disks a page at a time and lets the operator pick one.
 #[component]
@@ -110,45 +110,26 @@ pub fn DiskPicker(
         load.run(current());
     };
     let shown = Signal::derive(move || {
-        let needle = filter.with(|f| f.trim().to_lowercase());
+        let needle = filter.get();
         page.with(|pg| {
             pg.as_ref().map_or_else(Vec::new, |pg| {
                 pg.volumes
                     .iter()
-                    .filter(|v| {
-                        needle.is_empty()
-                            || v.name.to_lowercase().contains(&needle)
-                            || v.id.to_lowercase().contains(&needle)
-                    })
+                    .filter(|v| listing::matches(v, &needle))
                     .cloned()
                     .collect()
             })
         })
     });
-    let status_line = move || {
-        if loading.get() {
-            return text::LOADING.to_string();
-        }
-        match page.with(|pg| pg.as_ref().map(|pg| (pg.volumes.len(), pg.skipped.len()))) {
+    let status_line =
+        move || match page.with(|pg| pg.as_ref().map(|pg| (pg.volumes.len(), pg.skipped.len()))) {
+            _ if loading.get() => text::LOADING.to_string(),
             None if !conn.is_ready() => text::NEED_CONNECTION.to_string(),
             None => String::new(),
-            Some((0, _)) => text::NO_DISKS.to_string(),
             Some((total, skipped)) => {
-                let n = shown.with(Vec::len);
-                let mut s = format!(
-                    "Page {}: {n} of {total} disks shown.",
-                    markers.with(Vec::len)
-                );
-                if n == 0 {
-                    s = format!("{s} {}", text::NO_MATCH);
-                }
-                if skipped > 0 {
-                    s = format!("{s} {skipped} unreadable entries skipped.");
-                }
-                s
+                listing::summary(markers.with(Vec::len), total, shown.with(Vec::len), skipped)
             }
-        }
-    };
+        };
     view! {
         <div class="evs-picker">
             <div class="evs-toolbar">

@@ -8,6 +8,7 @@ mod disk_picker;
 mod disk_table;
 mod error_panel;
 mod export_form;
+mod follow;
 mod format_fields;
 mod local_time;
 mod name_field;
@@ -15,6 +16,7 @@ mod progress;
 mod request_view;
 mod result_view;
 mod settings;
+mod stages;
 mod volume_type_view;
 
 pub use console::ExportConsole;
@@ -32,6 +34,7 @@ pub use progress::Progress;
 pub use request_view::RequestView;
 pub use result_view::ResultView;
 pub use settings::Settings;
+pub use stages::Stages;
 pub use volume_type_view::VolumeTypeView;
 
 use evs_model::{ExportRequest, FormErrors, FormField};

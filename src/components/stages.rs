@@ -1,0 +1,27 @@
+//! The export's stages, queued → saving → active, with the current one marked.
+
+use leptos::prelude::*;
+
+use crate::text;
+
+/// The stage list. `stage` is the index of the current stage (0–2), if known.
+#[component]
+pub fn Stages(#[prop(into)] stage: Signal<Option<usize>>) -> impl IntoView {
+    view! {
+        <ol class="evs-stages" aria-label="Export stages">
+            {text::STAGES
+                .iter()
+                .enumerate()
+                .map(|(i, label)| {
+                    let current = move || stage.get() == Some(i);
+                    let done = move || stage.get().is_some_and(|s| s > i || s == text::STAGES.len() - 1);
+                    view! {
+                        <li class:evs-done=done class:evs-current=current aria-current=move || current().then_some("step")>
+                            {*label}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ol>
+    }
+}
