@@ -146,3 +146,31 @@ test('paging, filter and the request view (Cinder dialect)', async ({ page, requ
   const calls = await exportCalls(request);
   expect(calls.map((c) => [c.dialect, c.status])).toEqual([['cinder', 202]]);
 });
+
+test('an export that fails says what to do', async ({ page, request }) => {
+  await open(page);
+  await connect(page);
+  await fill(page, 'data-disk-01', 'will fail');
+  await request.post('/__sim/faults', { data: { fault: 'export-fails', match: 'action' } });
+  await exportButton(page).click();
+  const result = page.getByRole('region', { name: 'Export accepted' });
+  const status = result.getByRole('status').filter({ hasText: 'The export failed' });
+  await expect(status).toBeVisible({ timeout: 20_000 });
+  await expect(status).toContainText('Image status: killed.');
+  await expect(status).toContainText('export again');
+  await page.screenshot({ path: `${SHOTS}/10-export-failed.png`, fullPage: true });
+});
+
+test('polling survives failing image reads and keeps the view', async ({ page, request }) => {
+  await open(page);
+  await connect(page);
+  await fill(page, 'data-disk-01', 'flaky');
+  // Enough 503s to outlast one poll's retries; the next poll succeeds.
+  await request.post('/__sim/faults', { data: { fault: '503-html', match: 'images', times: 3 } });
+  await exportButton(page).click();
+  const result = page.getByRole('region', { name: 'Export accepted' });
+  await expect(result.getByText(/Lost contact with the image service; retrying/)).toBeVisible();
+  await expect(result.getByRole('button', { name: 'Copy image ID' })).toBeVisible();
+  await expect(result.getByText('The image is active')).toBeVisible({ timeout: 20_000 });
+  await expect(result.getByText(/Lost contact/)).toHaveCount(0);
+});
