@@ -51,6 +51,11 @@ const opt = {
       case '--sim-requests': opt.simRequests = Number(v()); break;
       case '--json-out': opt.jsonOut = v(); break;
       case '--deadline-s': opt.deadlineS = Number(v()); break;
+      case '-h': case '--help': {
+        const src = readFileSync(new URL(import.meta.url), 'utf8').split('\n');
+        console.log(src.slice(1, src.findIndex((l) => l.startsWith('import'))).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+        process.exit(0);
+      }
       default:
         console.error(`startup.mjs: unknown argument ${a[i]} (see the header of bench/startup.mjs)`);
         process.exit(2);
