@@ -40,6 +40,10 @@ test-e2e: setup build-release
 	cargo build -q -p evs-sim
 	npx playwright test
 
+## make bench: size and startup/interaction latency of the release build vs a vanilla page (bench/README.md).
+bench: setup
+	@bash bench/run.sh
+
 lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings

@@ -20,6 +20,11 @@ cargo test -p evs-console --target wasm32-unknown-unknown
 step "release build"
 trunk build --release
 
+# Size budget: total brotli (q 11) of wasm + js + css + html of the release build.
+SIZE_BUDGET=${SIZE_BUDGET:-200000}
+step "size budget (brotli wasm+js+css+html <= $SIZE_BUDGET bytes)"
+node bench/size.mjs --budget "$SIZE_BUDGET" dist
+
 step "simulator for the browser tests"
 cargo build -p evs-sim
 
