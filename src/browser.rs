@@ -66,13 +66,16 @@ pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
-/// An instant in the browser's local time zone and language.
-pub fn local_time(unix_millis: i64) -> String {
+/// An instant in the browser's local time zone and language (`Date.toLocaleString`, called
+/// so that a throwing engine gives the UTC text instead of breaking the page).
+pub fn local_time(unix_millis: i64, fallback: &str) -> String {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(unix_millis as f64));
-    let lang = web_sys::window()
-        .and_then(|w| w.navigator().language())
-        .unwrap_or_else(|| "en".into());
-    String::from(date.to_locale_string(&lang, &wasm_bindgen::JsValue::UNDEFINED))
+    js_sys::Reflect::get(&date, &"toLocaleString".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| js_sys::Reflect::apply(&f, &date, &js_sys::Array::new()).ok())
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| fallback.to_string())
 }
 
 /// Moves keyboard focus to the element with this id.

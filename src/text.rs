@@ -30,6 +30,7 @@ pub const NEED_CONNECTION: &str = "Enter the project ID and a token, then choose
 
 // Disk picker
 pub const DISKS: &str = "Disk";
+pub const DISKS_CAPTION: &str = "Disks of the project: pick one to export";
 pub const FILTER: &str = "Filter by name or ID";
 pub const REFRESH: &str = "Refresh";
 pub const PREV: &str = "Previous page";

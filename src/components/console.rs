@@ -1,27 +1,17 @@
 //! The reusable console: settings, disk picker, form, result. Owns the export call.
 
-use evs_model::{
-    export_check, ApiError, Dialect, ExportForm, ExportRequest, ExportedImage, ImageStatus, Volume,
-};
+use evs_model::{export_check, ApiError, Dialect, ExportForm, ExportRequest, Volume};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use send_wrapper::SendWrapper;
 
-use super::{
-    DiskNotice, DiskPicker, ErrorPanel, ExportFormView, Progress, RequestView, ResultView, Settings,
-};
+use super::result_section::{Outcome, ResultSection};
+use super::{DiskNotice, DiskPicker, ErrorPanel, ExportFormView, RequestView, Settings};
 use crate::api::{Cancel, RawResponse};
 use crate::browser::{self, TOKEN_KEY};
 use crate::config::ConsoleConfig;
 use crate::state::Connection;
 use crate::text;
-
-/// One accepted export: the answer, numbered so a new export replaces the old view.
-#[derive(Clone, PartialEq)]
-struct Outcome {
-    seq: u32,
-    image: ExportedImage,
-}
 
 /// The export console, configured by `config` (see [`ConsoleConfig`] for the defaults).
 #[component]
@@ -127,25 +117,5 @@ pub fn ExportConsole(config: ConsoleConfig) -> impl IntoView {
             </section>
             {move || outcome.get().map(|o| view! { <ResultSection conn outcome=o on_disk /> })}
         </div>
-    }
-}
-
-#[component]
-fn ResultSection(conn: Connection, outcome: Outcome, on_disk: Callback<Volume>) -> impl IntoView {
-    let p = browser::id_prefix();
-    let heading = NodeRef::<leptos::html::H2>::new();
-    let image_status = RwSignal::new(None::<ImageStatus>);
-    Effect::new(move |_| {
-        if let Some(h) = heading.get() {
-            let _ = h.focus();
-        }
-    });
-    let image = outcome.image;
-    view! {
-        <section class="evs-section evs-result" aria-labelledby=format!("{p}-result")>
-            <h2 id=format!("{p}-result") tabindex="-1" node_ref=heading>{text::ACCEPTED}</h2>
-            <Progress conn image_id=image.image_id.clone() volume_id=image.volume_id.clone() image_status on_disk />
-            <ResultView image image_status />
-        </section>
     }
 }

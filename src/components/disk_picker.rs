@@ -5,11 +5,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use send_wrapper::SendWrapper;
 
-use super::{DiskTable, ErrorPanel};
+use super::{DiskTable, DiskToolbar, ErrorPanel};
 use crate::api::Cancel;
+use crate::listing;
 use crate::state::Connection;
 use crate::text;
-use crate::{browser, listing};
 
 /// Lists the project's disks a page at a time and lets the operator pick one.
 #[component]
@@ -22,7 +22,6 @@ pub fn DiskPicker(
     preset: Option<String>,
     on_settings: Callback<()>,
 ) -> impl IntoView {
-    let p = browser::id_prefix();
     let page = RwSignal::new(None::<VolumePage>);
     let loading = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
@@ -95,20 +94,26 @@ pub fn DiskPicker(
     });
 
     let current = move || markers.with(|m| m.last().cloned().flatten());
-    let next = move |_| {
-        if let Some(m) = page.with(|pg| pg.as_ref().and_then(|pg| pg.next_marker.clone())) {
+    let on_next = Callback::new(move |_: ()| {
+        if let Some(m) = page.with_untracked(|pg| pg.as_ref().and_then(|pg| pg.next_marker.clone()))
+        {
             markers.update(|ms| ms.push(Some(m.clone())));
             load.run(Some(m));
         }
-    };
-    let prev = move |_| {
+    });
+    let on_prev = Callback::new(move |_: ()| {
         markers.update(|ms| {
             if ms.len() > 1 {
                 ms.pop();
             }
         });
         load.run(current());
-    };
+    });
+    let on_refresh = Callback::new(move |_: ()| load.run(current()));
+    let can_prev = Signal::derive(move || !loading.get() && markers.with(|m| m.len() > 1));
+    let can_next = Signal::derive(move || {
+        !loading.get() && page.with(|pg| pg.as_ref().is_some_and(|pg| pg.next_marker.is_some()))
+    });
     let shown = Signal::derive(move || {
         let needle = filter.get();
         page.with(|pg| {
@@ -132,19 +137,7 @@ pub fn DiskPicker(
         };
     view! {
         <div class="evs-picker">
-            <div class="evs-toolbar">
-                <div class="evs-field evs-filter">
-                    <label for=format!("{p}-filter")>{text::FILTER}</label>
-                    <input id=format!("{p}-filter") type="search" autocomplete="off"
-                        prop:value=move || filter.get()
-                        on:input=move |ev| filter.set(event_target_value(&ev)) />
-                </div>
-                <div class="evs-pager">
-                    <button type="button" on:click=prev disabled=move || loading.get() || markers.with(|m| m.len() < 2)>{text::PREV}</button>
-                    <button type="button" on:click=next disabled=move || loading.get() || page.with(|pg| pg.as_ref().is_none_or(|pg| pg.next_marker.is_none()))>{text::NEXT}</button>
-                    <button type="button" on:click=move |_| load.run(current()) disabled=move || loading.get()>{text::REFRESH}</button>
-                </div>
-            </div>
+            <DiskToolbar filter can_prev can_next loading on_prev on_next on_refresh />
             <p class="evs-help" role="status">{status_line}</p>
             <ErrorPanel error on_settings />
             <ErrorPanel error=preset_error on_settings context=text::PRESET_FAILED />

@@ -29,6 +29,7 @@ pub fn DiskTable(
     view! {
         <div class="evs-table-wrap">
             <table class="evs-table evs-disks">
+                <caption class="evs-sr">{text::DISKS_CAPTION}</caption>
                 <thead>
                     <tr>
                         <th scope="col"><span class="evs-sr">"Pick"</span></th>

@@ -10,7 +10,7 @@ use crate::{browser, text};
 pub fn LocalTime(ts: Option<Timestamp>, #[prop(optional)] raw: Option<String>) -> impl IntoView {
     match ts {
         Some(ts) => view! {
-            <time datetime=ts.raw().to_string() title=ts.utc_string()>{browser::local_time(ts.unix_millis())}</time>
+            <time datetime=ts.raw().to_string() title=ts.utc_string()>{browser::local_time(ts.unix_millis(), &ts.utc_string())}</time>
         }
         .into_any(),
         None => view! { <span>{raw.unwrap_or_else(|| text::NONE.to_string())}</span> }.into_any(),
