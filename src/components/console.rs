@@ -95,7 +95,21 @@ pub fn ExportConsole(config: ConsoleConfig) -> impl IntoView {
                     let seq = outcome.with_untracked(|o| o.as_ref().map_or(0, |o| o.seq)) + 1;
                     outcome.set(Some(Outcome { seq, image }));
                 }
-                Err(e) => error.set(Some(e)),
+                Err(e) => {
+                    let auth = matches!(e.status(), 401 | 403);
+                    error.set(Some(e));
+                    busy.set(false);
+                    // The disk may have changed (or the export may have started anyway):
+                    // re-read it so the disk panel shows its current status.
+                    if !auth {
+                        if let Ok(v) = client.volume(&disk.id, &cancel).await {
+                            if !cancel.is_cancelled() {
+                                on_disk.run(v);
+                            }
+                        }
+                    }
+                    return;
+                }
             }
             busy.set(false);
         });

@@ -36,6 +36,9 @@ test('400: the disk became busy before Export', async ({ page, request }) => {
   await expect(alert).toContainText(/req-[0-9a-f-]{36}/);
   await expect(alert).toContainText('nothing was exported');
   await expectFormIntact(page);
+  // The disk panel re-read the disk: it now shows why it cannot be exported.
+  await expect(page.getByText(/already running \(status "uploading"\)/)).toBeVisible();
+  await expect(exportButton(page)).toBeDisabled();
   await page.screenshot({ path: `${SHOTS}/05-error-400.png`, fullPage: true });
 });
 
@@ -97,6 +100,7 @@ test('timeout: the export may have been accepted', async ({ page, request }) => 
   await expect(alert).toContainText('may still have been accepted');
   expect(Date.now() - started).toBeLessThan(15_000);
   await expectFormIntact(page);
+  // The hung request never reached the disk: it is still available, Export works again.
   await expect(exportButton(page)).toBeEnabled();
   await page.screenshot({ path: `${SHOTS}/06-error-timeout.png`, fullPage: true });
   expect(await exportCalls(request)).toHaveLength(1);
