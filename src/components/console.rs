@@ -45,6 +45,8 @@ pub fn ExportConsole(config: ConsoleConfig) -> impl IntoView {
     });
     let on_load = Callback::new(move |_: ()| reload.update(|n| *n += 1));
     let on_sign_out = Callback::new(move |_: ()| {
+        // Nothing keeps using the token: the result view (and its polling) goes too.
+        outcome.set(None);
         selected.set(None);
         reload.update(|n| *n += 1);
     });

@@ -1,12 +1,12 @@
 // The token: memory only, sessionStorage only when asked, never in a URL or the console.
 import { test, expect } from '@playwright/test';
-import { reset, open, connect, fill, exportButton, disk, tokenField, TOKEN, PROJECT } from './helpers.mjs';
+import { reset, simLog, open, connect, fill, exportButton, disk, tokenField, TOKEN, PROJECT } from './helpers.mjs';
 
 test.beforeEach(async ({ request }) => {
   await reset(request);
 });
 
-test('the token stays in memory unless remembered; sign out clears it', async ({ page }) => {
+test('the token stays in memory unless remembered; sign out clears it', async ({ page, request }) => {
   const logged = [];
   page.on('console', (m) => logged.push(m.text()));
   const urls = [];
@@ -31,9 +31,17 @@ test('the token stays in memory unless remembered; sign out clears it', async ({
   await expect(tokenField(page)).toHaveValue(TOKEN);
   await expect(disk(page, 'data-disk-01')).toBeVisible();
 
+  // Sign out during an export: the token is cleared and the polling stops with the view.
+  await fill(page, 'linux-boot', 'signed out');
+  await exportButton(page).click();
+  await expect(page.getByRole('region', { name: 'Export accepted' })).toBeVisible();
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(tokenField(page)).toHaveValue('');
   await expect(page.getByText('Signed out: the token is cleared.')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Export accepted' })).toHaveCount(0);
+  const before = (await simLog(request)).length;
+  await page.waitForTimeout(2500);
+  expect((await simLog(request)).length).toBe(before);
   expect(await page.evaluate(() => JSON.stringify(sessionStorage))).not.toContain(TOKEN);
   await page.reload();
   await expect(tokenField(page)).toHaveValue('');
