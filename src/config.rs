@@ -34,6 +34,12 @@ pub struct ConsoleConfig {
     pub page_size: u32,
     /// Whether the operator may keep the token in this tab's sessionStorage.
     pub allow_remember_token: bool,
+    /// Hide the disk list when `volume_id` is given (embedded in a portal that already
+    /// picked the disk). Default `false`.
+    pub hide_picker: bool,
+    /// The interface language, as asked for (`"en"`, `"zh-CN"`); `None` = the default.
+    /// Checked by [`ConsoleConfig::check_locale`].
+    pub locale: Option<String>,
 }
 
 impl Default for ConsoleConfig {
@@ -47,9 +53,14 @@ impl Default for ConsoleConfig {
             timeout_ms: DEFAULT_TIMEOUT_MS,
             page_size: DEFAULT_PAGE_SIZE,
             allow_remember_token: true,
+            hide_picker: false,
+            locale: None,
         }
     }
 }
+
+/// The interface languages a host may ask for.
+pub const LOCALES: [&str; 2] = ["en", "zh-CN"];
 
 /// What the query string asked for that was not applied, so the page can say so.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -95,7 +106,23 @@ impl ConsoleConfig {
         (self.normalised(), notes)
     }
 
-    fn normalised(mut self) -> ConsoleConfig {
+    /// The locale in its canonical spelling (`"zh-cn"` → `"zh-CN"`), or an error naming
+    /// the accepted ones.
+    pub fn check_locale(locale: &str) -> Result<&'static str, String> {
+        let want = locale.trim();
+        LOCALES
+            .into_iter()
+            .find(|l| l.eq_ignore_ascii_case(want))
+            .ok_or_else(|| {
+                format!(
+                    "unknown locale \"{}\": use \"en\" or \"zh-CN\"",
+                    want.chars().take(20).collect::<String>()
+                )
+            })
+    }
+
+    /// Clamps the numbers and trims the base URLs (what every way of configuring goes through).
+    pub fn normalised(mut self) -> ConsoleConfig {
         let (lo, hi) = TIMEOUT_RANGE_MS;
         self.timeout_ms = self.timeout_ms.clamp(lo, hi);
         self.page_size = self.page_size.clamp(1, 1000);
@@ -223,5 +250,14 @@ mod tests {
         assert_eq!(c.dialect, Dialect::OpenStackCinder);
         assert!(ConsoleConfig::from_json(r#"{"dialect": "aws"}"#).is_err());
         assert!(ConsoleConfig::from_json("[").is_err());
+    }
+
+    #[test]
+    fn locales() {
+        assert_eq!(ConsoleConfig::check_locale("zh-cn"), Ok("zh-CN"));
+        assert_eq!(ConsoleConfig::check_locale(" en "), Ok("en"));
+        assert!(ConsoleConfig::check_locale("fr")
+            .unwrap_err()
+            .contains("\"fr\""));
     }
 }
