@@ -78,6 +78,14 @@ impl Dialect {
         }
     }
 
+    /// Whether exports in this disk format are known to fail on a stock server of this
+    /// dialect although the API accepts them (202, then the image is deleted). Cinder 29
+    /// converts to vhd with `qemu-img convert -O vpc`, then checks the result with
+    /// `qemu-img info -f vhd`, which qemu does not know (tests/cinder/DIFFERENCES.md, §3).
+    pub fn disk_format_known_to_fail(self, format: DiskFormat) -> bool {
+        matches!((self, format), (Dialect::OpenStackCinder, DiskFormat::Vhd))
+    }
+
     /// The container format the form preselects.
     pub fn default_container_format(self) -> ContainerFormat {
         ContainerFormat::Bare
@@ -260,6 +268,11 @@ mod tests {
         assert!(Dialect::OpenStackCinder.supports(OptionalField::Protected));
         assert_eq!(Dialect::default(), Dialect::HuaweiEvs);
         assert_eq!(Dialect::HuaweiEvs.default_disk_format(), DiskFormat::Zvhd2);
+        assert!(Dialect::OpenStackCinder.disk_format_known_to_fail(DiskFormat::Vhd));
+        assert!(!Dialect::HuaweiEvs.disk_format_known_to_fail(DiskFormat::Vhd));
+        let cinder = Dialect::OpenStackCinder;
+        assert!(!cinder.disk_format_known_to_fail(cinder.default_disk_format()));
+        assert!(!cinder.disk_format_known_to_fail(DiskFormat::Qcow2));
     }
 
     #[test]

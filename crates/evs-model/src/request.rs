@@ -40,7 +40,8 @@ pub struct ExportForm {
     /// Cinder only; empty means "not sent". Then no microversion header goes either, and a
     /// real Cinder 29 (at 3.0) leaves visibility to Glance, whose default is `shared`, not
     /// `private` (tests/cinder/recorded/upload_image_202.json). At 3.1+ Cinder's own
-    /// default is `private`.
+    /// default is `private`. [`ExportForm::new`] therefore starts the Cinder form at
+    /// `private` (sent, with `OpenStack-API-Version: volume 3.1`).
     pub visibility: String,
     /// Cinder only; `None` means "not sent".
     pub protected: Option<bool>,
@@ -60,7 +61,12 @@ impl ExportForm {
             } else {
                 String::new()
             },
-            visibility: String::new(),
+            // The image is private, as promised, only if Cinder is told so (3.1).
+            visibility: if dialect.supports(OptionalField::Visibility) {
+                Visibility::Private.as_str().to_string()
+            } else {
+                String::new()
+            },
             protected: None,
         }
     }
@@ -587,10 +593,21 @@ mod tests {
         }
         .validate()
         .unwrap();
+        // Private by default, so the 3.1 header goes too (at 3.0 Glance would make it shared).
         assert_eq!(
             cinder.to_json(),
-            r#"{"os-volume_upload_image":{"container_format":"bare","disk_format":"raw","force":false,"image_name":"img"}}"#
+            r#"{"os-volume_upload_image":{"container_format":"bare","disk_format":"raw","force":false,"image_name":"img","visibility":"private"}}"#
         );
+        assert_eq!(cinder.microversion(), Some("volume 3.1"));
+        let not_sent = ExportForm {
+            image_name: "img".into(),
+            visibility: String::new(),
+            ..ExportForm::new(Dialect::OpenStackCinder)
+        }
+        .validate()
+        .unwrap();
+        assert_eq!(not_sent.microversion(), None);
+        assert!(!not_sent.to_json().contains("visibility"));
     }
 
     #[test]
