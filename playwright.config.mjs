@@ -3,7 +3,12 @@
 // nothing downloads a browser.
 import { defineConfig } from '@playwright/test';
 
-const SIM_PORT = Number(process.env.E2E_SIM_PORT || 8797);
+// A port per run (workers inherit the environment of the main process, which evaluates this
+// first), so concurrent runs on one machine do not collide. E2E_SIM_PORT overrides it.
+if (!process.env.E2E_SIM_PORT) {
+  process.env.E2E_SIM_PORT = String(20000 + (process.pid % 20000));
+}
+const SIM_PORT = Number(process.env.E2E_SIM_PORT);
 export const BASE_URL = `http://127.0.0.1:${SIM_PORT}`;
 
 export default defineConfig({
