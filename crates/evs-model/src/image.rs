@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde_json::Value;
 
-use crate::json::{boolean, non_empty_text, unsigned};
+use crate::json::{boolean, non_empty_id, non_empty_text, unsigned};
 use crate::{ApiError, Timestamp};
 
 /// An image's status in Glance / IMS.
@@ -126,7 +126,7 @@ pub fn parse_image(status: u16, body: &str) -> Result<Image, ApiError> {
             "the image is not a JSON object",
         ));
     };
-    let id = non_empty_text(o.get("id"))
+    let id = non_empty_id(o.get("id"))
         .ok_or_else(|| ApiError::unexpected_shape(status, "the image has no \"id\""))?;
     let image_status = non_empty_text(o.get("status"))
         .ok_or_else(|| ApiError::unexpected_shape(status, "the image has no \"status\""))?;

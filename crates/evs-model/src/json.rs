@@ -10,8 +10,33 @@ pub(crate) fn shorten(s: &str, max: usize) -> String {
     }
 }
 
-/// A string field, tolerating numbers and booleans (rendered as text) and null/missing (None).
+/// The longest server text kept, in characters: longer names, descriptions, statuses and
+/// extra specs are cut (with an ellipsis) so that a hostile answer cannot make the page lay
+/// out megabytes of text. Ids are read with [`non_empty_id`] and never cut.
+pub(crate) const MAX_TEXT_CHARS: usize = 2_000;
+
+/// A string field, tolerating numbers and booleans (rendered as text) and null/missing (None);
+/// cut to [`MAX_TEXT_CHARS`].
 pub(crate) fn text(v: Option<&Value>) -> Option<String> {
+    whole_text(v).map(|s| cut(s, MAX_TEXT_CHARS))
+}
+
+/// `s`, or its first `max` characters and an ellipsis when longer.
+fn cut(s: String, max: usize) -> String {
+    if s.len() > max {
+        shorten(&s, max)
+    } else {
+        s
+    }
+}
+
+/// An id: like [`text`] but never cut (an id must stay exact to be used again), `None` when empty.
+pub(crate) fn non_empty_id(v: Option<&Value>) -> Option<String> {
+    whole_text(v).filter(|s| !s.is_empty())
+}
+
+/// [`text`] without the cut.
+fn whole_text(v: Option<&Value>) -> Option<String> {
     match v? {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
@@ -60,7 +85,7 @@ pub(crate) fn string_map(v: Option<&Value>) -> std::collections::BTreeMap<String
                     Value::Null => String::new(),
                     other => other.to_string(),
                 };
-                (k.clone(), value)
+                (cut(k.clone(), MAX_TEXT_CHARS), cut(value, MAX_TEXT_CHARS))
             })
             .collect(),
         _ => Default::default(),
@@ -85,6 +110,24 @@ mod tests {
     fn shorten_respects_characters() {
         assert_eq!(shorten("导出镜像", 2), "导出…");
         assert_eq!(shorten("abc", 3), "abc");
+    }
+
+    #[test]
+    fn long_texts_are_cut_ids_are_not() {
+        let long = "x".repeat(5 * 1024 * 1024);
+        let cut = text(Some(&json!(long))).unwrap();
+        assert_eq!(cut.chars().count(), MAX_TEXT_CHARS + 1);
+        assert!(cut.ends_with('…'));
+        assert_eq!(non_empty_id(Some(&json!(long))).unwrap().len(), long.len());
+        assert_eq!(non_empty_id(Some(&json!(""))), None);
+        let map = string_map(Some(
+            &json!({ long.clone(): long.clone(), "k": {"deep": long} }),
+        ));
+        assert!(map.keys().all(|k| k.chars().count() <= MAX_TEXT_CHARS + 1));
+        assert!(map
+            .values()
+            .all(|v| v.chars().count() <= MAX_TEXT_CHARS + 1));
+        assert_eq!(text(Some(&json!("数据盘"))).as_deref(), Some("数据盘"));
     }
 
     #[test]

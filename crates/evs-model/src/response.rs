@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::json::{boolean, get_ci, non_empty_text, string_map, text, unsigned};
+use crate::json::{boolean, get_ci, non_empty_id, non_empty_text, string_map, text, unsigned};
 use crate::request::ACTION;
 use crate::{ApiError, Timestamp};
 
@@ -110,13 +110,13 @@ pub fn parse_export_response(status: u16, body: &str) -> Result<ExportedImage, A
             &format!("\"{ACTION}\" is not an object"),
         ));
     };
-    let image_id = non_empty_text(inner.get("image_id")).ok_or_else(|| {
+    let image_id = non_empty_id(inner.get("image_id")).ok_or_else(|| {
         ApiError::unexpected_shape(status, "the image id (\"image_id\") is missing")
     })?;
     let updated_raw = non_empty_text(inner.get("updated_at"));
     let updated_at = updated_raw.as_deref().and_then(Timestamp::parse);
     Ok(ExportedImage {
-        volume_id: non_empty_text(inner.get("id")).unwrap_or_default(),
+        volume_id: non_empty_id(inner.get("id")).unwrap_or_default(),
         image_id,
         image_name: text(inner.get("image_name")).unwrap_or_default(),
         status: non_empty_text(inner.get("status")).unwrap_or_else(|| "uploading".into()),

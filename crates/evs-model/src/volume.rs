@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde_json::Value;
 
-use crate::json::{boolean, non_empty_text, string_map, text, unsigned};
+use crate::json::{boolean, non_empty_id, non_empty_text, string_map, text, unsigned};
 use crate::response::VolumeType;
 use crate::{ApiError, Timestamp};
 
@@ -146,7 +146,7 @@ impl Volume {
     /// Reads a disk object; `Err` names what is missing.
     pub fn from_value(v: &Value) -> Result<Volume, String> {
         let o = v.as_object().ok_or("a disk is not a JSON object")?;
-        let id = non_empty_text(o.get("id")).ok_or("a disk has no \"id\"")?;
+        let id = non_empty_id(o.get("id")).ok_or("a disk has no \"id\"")?;
         let status = non_empty_text(o.get("status"))
             .ok_or_else(|| format!("disk {id} has no \"status\""))?;
         let attachments = match o.get("attachments") {
