@@ -33,6 +33,21 @@ from cinder import version  # noqa: E402
 
 CONF = cfg.CONF
 
+# Service.service_id is a class attribute: with several services in one process it names the
+# last one started (the scheduler), so the volume service's heartbeat updated the scheduler's
+# row and, after service_down_time (60 s), the volume service looked "down" and every new
+# volume failed with NoValidBackend. Each heartbeat now names its own row.
+_report_state = service.Service.report_state
+
+
+def _report_own_state(self):
+    if getattr(self, 'origin_service_id', None) is not None:
+        service.Service.service_id = self.origin_service_id
+    _report_state(self)
+
+
+service.Service.report_state = _report_own_state
+
 
 def main():
     objects.register_all()
