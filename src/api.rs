@@ -18,6 +18,7 @@ use gloo_timers::future::TimeoutFuture;
 use web_sys::AbortController;
 
 use crate::backoff;
+use crate::embed::TokenProvider;
 
 /// The header that carries the token.
 pub const TOKEN_HEADER: &str = "X-Auth-Token";
@@ -84,6 +85,9 @@ pub struct Client {
     dialect: Dialect,
     token: String,
     timeout_ms: u32,
+    /// The host page's token source (embedded mode): asked before every request, and once
+    /// more after a 401.
+    provider: Option<TokenProvider>,
 }
 
 impl Client {
@@ -102,7 +106,14 @@ impl Client {
             dialect,
             token: token.trim().to_string(),
             timeout_ms,
+            provider: None,
         }
+    }
+
+    /// Takes the token from the host page's provider instead of the typed-in one.
+    pub fn with_token_provider(mut self, provider: Option<TokenProvider>) -> Client {
+        self.provider = provider;
+        self
     }
 
     /// The export's URL (as the page calls it; relative when the base URL is).
@@ -199,8 +210,9 @@ impl Client {
         }
     }
 
-    /// One request with the token, a timeout and `cancel`. Errors are only "no answer"
-    /// kinds (network, timeout, cancelled); any status is an `Ok`.
+    /// One request with the token (from the host's provider when there is one). With a
+    /// provider, a 401 asks it for a token once more and sends once more: a 401 means the
+    /// request was not processed, so even the export POST may be repeated then.
     async fn send(
         &self,
         method: &str,
@@ -209,15 +221,43 @@ impl Client {
         body: Option<String>,
         cancel: &Cancel,
     ) -> Result<RawResponse, ApiError> {
+        let Some(provider) = &self.provider else {
+            return self
+                .send_with(method, url, extra_headers, body, &self.token, cancel)
+                .await;
+        };
+        let token = provider.token(cancel).await?;
+        let raw = self
+            .send_with(method, url, extra_headers, body.clone(), &token, cancel)
+            .await?;
+        if raw.status != 401 {
+            return Ok(raw);
+        }
+        let token = provider.token(cancel).await?;
+        self.send_with(method, url, extra_headers, body, &token, cancel)
+            .await
+    }
+
+    /// One request with `token`, a timeout and `cancel`. Errors are only "no answer"
+    /// kinds (network, timeout, cancelled); any status is an `Ok`.
+    async fn send_with(
+        &self,
+        method: &str,
+        url: &str,
+        extra_headers: &[(&'static str, String)],
+        body: Option<String>,
+        token: &str,
+        cancel: &Cancel,
+    ) -> Result<RawResponse, ApiError> {
         if cancel.is_cancelled() {
             return Err(ApiError::aborted());
         }
-        if !header_value_ok(&self.token) {
+        if !header_value_ok(token) {
             return Err(ApiError::network(crate::text::BAD_TOKEN));
         }
         let controller =
             AbortController::new().map_err(|_| ApiError::network("cannot create a request"))?;
-        let request = build_request(method, url, extra_headers, &self.token, body, &controller)
+        let request = build_request(method, url, extra_headers, token, body, &controller)
             .ok_or_else(|| {
                 ApiError::network("the request could not be built (check the base URL)")
             })?;

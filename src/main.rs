@@ -1,4 +1,8 @@
-//! The standalone console page: mounts the app on <body>.
+//! The console's wasm entry point. It mounts the standalone page only when the page asks for
+//! it (`<body data-evs-standalone>`): the same wasm serves portals, which call `mount()` or
+//! use `<evs-export-image>` instead (src/embed.rs).
 fn main() {
-    evs_console::start();
+    if evs_console::standalone_requested() {
+        evs_console::start();
+    }
 }

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::api::Client;
 use crate::config::ConsoleConfig;
+use crate::embed::TokenProvider;
 
 /// What the operator set in "Connection". `Copy`: every field is a reactive handle.
 #[derive(Clone, Copy)]
@@ -19,6 +20,8 @@ pub struct Connection {
     pub allow_remember: bool,
     pub timeout_ms: u32,
     pub page_size: u32,
+    /// The host page's token source (embedded mode); the token field is hidden then.
+    pub token_provider: Option<StoredValue<TokenProvider>>,
 }
 
 impl Connection {
@@ -33,6 +36,7 @@ impl Connection {
             allow_remember: config.allow_remember_token,
             timeout_ms: config.timeout_ms,
             page_size: config.page_size,
+            token_provider: None,
         }
     }
 
@@ -46,13 +50,15 @@ impl Connection {
             &self.token.get_untracked(),
             self.timeout_ms,
         )
+        .with_token_provider(self.token_provider.map(|p| p.get_value()))
     }
 
-    /// Whether there is enough to call the API: a project id and a token.
+    /// Whether there is enough to call the API: a project id and a token (or a provider).
     pub fn is_ready(&self) -> bool {
         !self.project_id.with_untracked(|p| p.trim().is_empty())
-            && self
-                .token
-                .with_untracked(|t| !t.trim().is_empty() && crate::api::header_value_ok(t.trim()))
+            && (self.token_provider.is_some()
+                || self.token.with_untracked(|t| {
+                    !t.trim().is_empty() && crate::api::header_value_ok(t.trim())
+                }))
     }
 }

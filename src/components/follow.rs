@@ -11,6 +11,7 @@ use send_wrapper::SendWrapper;
 use crate::api::{Cancel, Client};
 use crate::backoff::{poll_delay_ms, poll_error_delay_ms};
 use crate::browser;
+use crate::embed::Events;
 use crate::state::Connection;
 
 /// How the export ended.
@@ -51,8 +52,14 @@ pub fn follow(
     }
     let started = browser::now_ms();
     let tick = move || elapsed.set(((browser::now_ms() - started).max(0.0) / 1000.0) as u64);
+    let (events, image, volume) = (Events::from_context(), image_id.clone(), volume_id.clone());
     let finish = move |e: End| {
         tick();
+        match &e {
+            End::Active => events.active(&image, &volume),
+            End::Failed(s) => events.image_failed(&image, 200, s),
+            End::Gone => events.image_failed(&image, 404, "gone"),
+        }
         end.set(Some(e));
     };
     let (client, c) = (conn.client(), cancel.clone());
