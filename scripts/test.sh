@@ -35,6 +35,11 @@ step "real OpenStack Cinder 29 + Glance 33 on loopback (tests/cinder)"
 bash tests/cinder/up.sh
 trap 'bash tests/cinder/down.sh >/dev/null 2>&1 || true' EXIT
 bash tests/cinder/smoke.sh
+# The page itself against those servers, through a same-origin gateway (tests/cinder/gateway.mjs)
+# that reads their ports and ids from target/cinder-run/env.json. Any failure above or here
+# still stops them (the EXIT trap).
+step "Playwright flows against the real Cinder + Glance (tests/cinder/e2e)"
+npx playwright test -c playwright.cinder.config.mjs
 bash tests/cinder/down.sh
 trap - EXIT
 

@@ -1,0 +1,240 @@
+// The console in the Cinder dialect against a REAL Cinder 29 + Glance 33 (tests/cinder/up.sh),
+// through the same-origin gateway of playwright.cinder.config.mjs. The servers' facts (ports,
+// project, token, volume ids) come from env.json. Extra volumes are made, attached and
+// deleted through Cinder's own API, straight to Cinder (not through the gateway, whose log
+// then holds only what the page sent).
+import fs from 'node:fs';
+import { test, expect } from '@playwright/test';
+
+const env = JSON.parse(fs.readFileSync(process.env.CINDER_ENV, 'utf8'));
+const CINDER_FORMATS = ['raw', 'qcow2', 'vmdk', 'vdi', 'vhd', 'vhdx', 'ploop'];
+const SHOTS = 'target/screenshots/cinder';
+
+const tokenField = (page) => page.getByLabel('Token', { exact: true });
+const exportButton = (page) => page.getByRole('button', { name: 'Export', exact: true });
+const nameField = (page) => page.getByLabel('Image name');
+const disk = (page, name) => page.getByRole('radio', { name, exact: true });
+const formSection = (page) => page.locator('section', { has: nameField(page) });
+const accepted = (page) => page.getByRole('region', { name: 'Export accepted' });
+
+/** A call straight to Cinder's v3 API for this project. */
+async function cinder(method, path, body, microversion = '3.0') {
+  const r = await fetch(`${env.cinder}/v3/${env.project}${path}`, {
+    method,
+    headers: {
+      'X-Auth-Token': env.token, 'Content-Type': 'application/json',
+      Accept: 'application/json', 'OpenStack-API-Version': `volume ${microversion}`,
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await r.text();
+  return { status: r.status, json: text ? JSON.parse(text) : null };
+}
+
+async function volumeStatus(id) {
+  const r = await cinder('GET', `/volumes/${id}`);
+  return r.status === 404 ? 'gone' : r.json.volume.status;
+}
+
+async function waitVolume(id, wanted) {
+  await expect.poll(() => volumeStatus(id), { timeout: 30_000, intervals: [250] }).toBe(wanted);
+}
+
+/** A fresh 1 GB volume of the harness's type, available. */
+async function newVolume(name) {
+  const r = await cinder('POST', '/volumes', {
+    volume: { name, size: 1, volume_type: 'harness-ssd' },
+  });
+  expect(r.status).toBe(202);
+  await waitVolume(r.json.volume.id, 'available');
+  return r.json.volume.id;
+}
+
+/** Attaches a volume to a made-up server, as Nova would (attachments API), so it is in-use. */
+async function attach(id) {
+  const att = await cinder('POST', '/attachments', {
+    attachment: {
+      volume_uuid: id, instance_uuid: crypto.randomUUID(), mode: 'rw',
+      connector: { initiator: 'iqn.1993-08.org.debian:01:e2e', ip: '127.0.0.1', host: 'e2e', platform: 'x86_64', os_type: 'linux', multipath: false, mountpoint: '/dev/vdc' },
+    },
+  }, '3.54');
+  expect(att.status).toBe(200);
+  const done = await cinder('POST', `/attachments/${att.json.attachment.id}/action`, { 'os-complete': {} }, '3.44');
+  expect(done.status).toBe(204);
+  await waitVolume(id, 'in-use');
+}
+
+async function glanceImage(id) {
+  const r = await fetch(`${env.glance}/v2/images/${id}`, {
+    headers: { 'X-Auth-Token': env.token, Accept: 'application/json' },
+  });
+  return { status: r.status, json: r.status === 200 ? await r.json() : null };
+}
+
+/** What the page sent through the gateway. */
+async function gatewayLog(request) {
+  return (await request.get('/__gateway/log')).json();
+}
+const exportCalls = async (request) => (await gatewayLog(request))
+  .filter((e) => e.method === 'POST' && e.path.endsWith('/action'));
+
+/** Opens the console in the Cinder dialect, types the noauth token, loads the disks. */
+async function connect(page, query = '') {
+  await page.goto(`/?project=${env.project}&dialect=cinder${query}`);
+  await expect(page.getByLabel('API dialect')).toHaveValue('cinder');
+  await tokenField(page).fill(env.token);
+  await page.getByRole('button', { name: 'Load disks' }).click();
+  await expect(disk(page, 'harness-available')).toBeVisible();
+}
+
+test.beforeEach(async ({ page, request }) => {
+  expect((await request.post('/__gateway/reset')).status()).toBe(204);
+  page.on('dialog', async (d) => {
+    await d.dismiss();
+    throw new Error(`unexpected dialog: ${d.message()}`);
+  });
+});
+
+test('exports the available volume: the Glance image goes active, the volume back to available', async ({ page, request }) => {
+  await connect(page);
+  await expect(disk(page, 'harness-inuse')).toBeVisible();
+  await disk(page, 'harness-available').check();
+  const name = `harness-available e2e ${Date.now()}`;
+  await nameField(page).fill(name);
+  // Cinder's defaults: raw, bare, and private, which needs microversion 3.1.
+  await expect(page.getByLabel('Disk format')).toHaveValue('raw');
+  await expect(page.getByLabel('Container format')).toHaveValue('bare');
+  await expect(page.getByLabel('Visibility')).toHaveValue('private');
+  await expect(page.getByText('This disk can be exported.')).toBeVisible();
+  await exportButton(page).click();
+
+  const result = accepted(page);
+  await expect(result).toBeVisible();
+  const status = result.getByRole('status').filter({ hasText: 'The image is active' });
+  await expect(status).toBeVisible({ timeout: 45_000 });
+  await expect(result.getByText(name, { exact: true })).toBeVisible();
+  await expect(result.getByRole('table', { name: 'Extra specs' })
+    .getByRole('cell', { name: 'nova', exact: true })).toBeVisible();
+  await expect(result.locator('dd', { hasText: /^available$/ }).first()).toBeVisible({ timeout: 15_000 });
+  await page.screenshot({ path: `${SHOTS}/01-active.png`, fullPage: true });
+
+  const calls = await exportCalls(request);
+  expect(calls).toHaveLength(1);
+  expect(calls[0]).toMatchObject({
+    status: 202, microversion: 'volume 3.1', path: `/evs/v3/${env.project}/volumes/${env.available}/action`,
+  });
+  expect(JSON.parse(calls[0].body)['os-volume_upload_image']).toMatchObject({
+    image_name: name, disk_format: 'raw', container_format: 'bare', force: false, visibility: 'private',
+  });
+  // Every image poll asked Glance for JSON.
+  const polls = (await gatewayLog(request)).filter((e) => e.service === 'glance');
+  expect(polls.length).toBeGreaterThan(0);
+  expect(polls.every((e) => e.accept === 'application/json')).toBeTruthy();
+  // Glance agrees: the image exists, active and private.
+  const imageId = polls[0].path.split('/').pop();
+  await expect(result.getByText(imageId, { exact: true })).toBeVisible();
+  const image = await glanceImage(imageId);
+  expect(image.json).toMatchObject({ status: 'active', visibility: 'private', name, disk_format: 'raw' });
+  expect(await volumeStatus(env.available)).toBe('available');
+});
+
+test('the in-use volume exports with force, and goes back to in-use', async ({ page, request }) => {
+  await connect(page);
+  await disk(page, 'harness-inuse').check();
+  await nameField(page).fill('harness-inuse forced');
+  await expect(exportButton(page)).toBeDisabled();
+  await page.getByLabel('Force export of an in-use disk').check();
+  await exportButton(page).click();
+  const result = accepted(page);
+  await expect(result.getByRole('status').filter({ hasText: 'The image is active' }))
+    .toBeVisible({ timeout: 45_000 });
+  await expect(result.locator('dd', { hasText: /^in-use$/ }).first()).toBeVisible({ timeout: 15_000 });
+  const calls = await exportCalls(request);
+  expect(calls.map((c) => c.status)).toEqual([202]);
+  expect(JSON.parse(calls[0].body)['os-volume_upload_image'].force).toBe(true);
+});
+
+test('a volume attached meanwhile, exported without force, gets Cinder\'s own 400', async ({ page, request }) => {
+  const volume = `e2e-attached-${Date.now()}`;
+  const id = await newVolume(volume);
+  await connect(page);
+  await disk(page, volume).check();
+  await nameField(page).fill('attached meanwhile');
+  await expect(page.getByText('This disk can be exported.')).toBeVisible();
+  // Someone attaches it after the list was read: the page still believes it is available.
+  await attach(id);
+  await exportButton(page).click();
+  const alert = formSection(page).getByRole('alert');
+  await expect(alert).toContainText(`Invalid volume: Volume ${id} status must be available`);
+  await expect(alert.locator('dd').first()).toHaveText('400');
+  await expect(alert).toContainText(/req-[0-9a-f-]{36}/);
+  await expect(accepted(page)).toHaveCount(0);
+  // The form keeps the name; the disk is re-read and now shows in-use, so force is asked for.
+  await expect(nameField(page)).toHaveValue('attached meanwhile');
+  await expect(page.getByText('The disk is in use: tick')).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/02-inuse-400.png`, fullPage: true });
+  expect((await exportCalls(request)).map((c) => c.status)).toEqual([400]);
+});
+
+test('a volume deleted meanwhile gets Cinder\'s 404; an unknown volume in the address too', async ({ page, request }) => {
+  const volume = `e2e-deleted-${Date.now()}`;
+  const id = await newVolume(volume);
+  await connect(page);
+  await disk(page, volume).check();
+  await nameField(page).fill('deleted meanwhile');
+  expect((await cinder('DELETE', `/volumes/${id}`)).status).toBe(202);
+  await waitVolume(id, 'gone');
+  await exportButton(page).click();
+  const alert = formSection(page).getByRole('alert');
+  await expect(alert).toContainText(`Volume ${id} could not be found.`);
+  await expect(alert.locator('dd').first()).toHaveText('404');
+  await expect(nameField(page)).toHaveValue('deleted meanwhile');
+  expect((await exportCalls(request)).map((c) => c.status)).toEqual([404]);
+
+  const unknown = '00000000-0000-4000-8000-00000000dead';
+  await connect(page, `&volume=${unknown}`);
+  const preset = page.getByRole('alert').filter({ hasText: 'The disk named in the address could not be loaded.' });
+  await expect(preset).toContainText(`Volume ${unknown} could not be found.`);
+  await expect(preset.locator('dd').first()).toHaveText('404');
+});
+
+test('the form refuses what Cinder would refuse, before sending', async ({ page, request }) => {
+  await connect(page);
+  await disk(page, 'harness-available').check();
+  // Exactly Cinder's disk formats: no zvhd2 (nor zvhd) to pick.
+  const formats = await page.getByLabel('Disk format').locator('option').evaluateAll((os) => os.map((o) => o.value));
+  expect(formats).toEqual(CINDER_FORMATS);
+  const containers = await page.getByLabel('Container format').locator('option').evaluateAll((os) => os.map((o) => o.value));
+  expect(containers).not.toContain('compressed');
+  // 255 characters is Cinder's limit; 256 is refused by the form.
+  await nameField(page).fill('x'.repeat(255));
+  await expect(page.getByText('255 / 255')).toBeVisible();
+  await expect(exportButton(page)).toBeEnabled();
+  await nameField(page).fill('x'.repeat(256));
+  await expect(page.getByText('256 / 255')).toBeVisible();
+  await expect(exportButton(page)).toBeDisabled();
+  await expect(formSection(page).getByText(/255/).filter({ hasText: /characters/ }).first()).toBeVisible();
+  await nameField(page).press('Enter');
+  await page.waitForTimeout(300);
+  expect(await exportCalls(request)).toHaveLength(0);
+});
+
+test('a vhd export, which Cinder 29 accepts and then fails, is reported as failed', async ({ page, request }) => {
+  await connect(page);
+  await disk(page, 'harness-available').check();
+  await nameField(page).fill('vhd will fail');
+  await page.getByLabel('Disk format').selectOption('vhd');
+  await expect(page.getByText(/fail on OpenStack Cinder 29/)).toBeVisible();
+  await exportButton(page).click();
+  const result = accepted(page);
+  await expect(result).toBeVisible();
+  const status = result.getByRole('status').filter({ hasText: 'The export failed' });
+  await expect(status).toBeVisible({ timeout: 45_000 });
+  await expect(result.locator('dd', { hasText: /^available$/ }).first()).toBeVisible({ timeout: 15_000 });
+  await page.screenshot({ path: `${SHOTS}/03-vhd-failed.png`, fullPage: true });
+  const calls = await exportCalls(request);
+  expect(calls.map((c) => c.status)).toEqual([202]);
+  // Cinder removed the image: Glance no longer has it.
+  const imageId = (await gatewayLog(request)).find((e) => e.service === 'glance').path.split('/').pop();
+  await expect.poll(async () => (await glanceImage(imageId)).status, { timeout: 15_000 }).toBe(404);
+});
