@@ -688,6 +688,7 @@ fn images(ctx: &Ctx<'_>, segs: &[&str]) -> Reply {
                     .images
                     .iter()
                     .rev()
+                    .filter(|i| !i.removed_at(now))
                     .map(|i| image_json(i, now, project))
                     .collect();
                 (list, false)
@@ -698,8 +699,10 @@ fn images(ctx: &Ctx<'_>, segs: &[&str]) -> Reply {
             )
         }
         [id] => {
-            let found = app
-                .with_state(|st, now| (st.image(id).map(|i| image_json(i, now, project)), false));
+            let found = app.with_state(|st, now| {
+                let image = st.image(id).filter(|i| !i.removed_at(now));
+                (image.map(|i| image_json(i, now, project)), false)
+            });
             match found {
                 Some(image) => Reply::json(200, &image),
                 None => glance_not_found(ctx.headers, id),

@@ -22,7 +22,8 @@ pub struct Config {
     pub project_id: String,
     /// How long an export takes (queued → saving → active), in seconds.
     pub export_seconds: f64,
-    /// Share of exports (0.0–1.0) that fail asynchronously (image `killed`).
+    /// Share of exports (0.0–1.0) that fail asynchronously (image `killed`; in the Cinder
+    /// dialect `deleted`, then gone, as a real Cinder does).
     pub failure_rate: f64,
     /// Seed of the RNG behind image ids and failures.
     pub seed: u64,
@@ -71,7 +72,7 @@ USAGE: evs-sim [FLAGS]
   --token T             the accepted X-Auth-Token (default sim-token)
   --project-id ID       the project that exists (default 0f4e5d6c7b8a49e3a2b1c0d9e8f7a6b5)
   --export-seconds S    how long queued -> saving -> active takes (default 6)
-  --failure-rate R      share 0.0-1.0 of exports that end with the image killed (default 0)
+  --failure-rate R      share 0.0-1.0 of exports that fail: image killed (Cinder: deleted, then 404) (default 0)
   --seed N              RNG seed for image ids and failures (default 42)
   --latency-ms MS       delay added to every API response (default 0)
   --fault KIND          a fault on every API request: latency=<ms>, 500-html, 502-html,

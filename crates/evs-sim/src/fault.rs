@@ -21,7 +21,8 @@ pub enum Fault {
     Drop,
     /// `hang`: no answer for an hour.
     Hang,
-    /// `export-fails`: an export is accepted but its image ends `killed`.
+    /// `export-fails`: an export is accepted but its image ends `killed` (Cinder dialect:
+    /// `deleted`, then gone).
     ExportFails,
 }
 

@@ -21,6 +21,9 @@ pub const ACTION: &str = "os-volume_upload_image";
 pub const QUEUED_SHARE: f64 = 0.15;
 /// A failing export is `killed` at this share of its duration.
 pub const FAIL_AT_SHARE: f64 = 0.6;
+/// How long a failed Cinder export's image stays `deleted` before Glance answers 404 (a real
+/// Cinder deletes the image of a failed upload: tests/cinder/DIFFERENCES.md, §3).
+pub const CINDER_GONE_AFTER_US: i64 = 1_000_000;
 
 /// `volume_image_metadata`: absent, `null`, or a map (possibly empty).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -95,6 +98,14 @@ impl ImageRec {
             .saturating_add((self.duration_us as f64 * share) as i64)
     }
 
+    /// Whether the image service no longer has the image at `now`: a failed Cinder export's
+    /// image is `deleted` for [`CINDER_GONE_AFTER_US`], then gone (404).
+    pub fn removed_at(&self, now_us: i64) -> bool {
+        self.fails
+            && self.dialect == Dialect::OpenStackCinder
+            && now_us >= self.end_us().saturating_add(CINDER_GONE_AFTER_US)
+    }
+
     /// The status at `now` and when it last changed.
     pub fn status_at(&self, now_us: i64) -> (&'static str, i64) {
         let end = self.end_us();
@@ -102,7 +113,12 @@ impl ImageRec {
             .created_us
             .saturating_add((self.duration_us as f64 * QUEUED_SHARE) as i64);
         if now_us >= end {
-            (if self.fails { "killed" } else { "active" }, end)
+            let failed = match self.dialect {
+                Dialect::HuaweiEvs => "killed",
+                // A real Cinder deletes the image of a failed upload.
+                Dialect::OpenStackCinder => "deleted",
+            };
+            (if self.fails { failed } else { "active" }, end)
         } else if now_us >= queued_end {
             ("saving", queued_end)
         } else {

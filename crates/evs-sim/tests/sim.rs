@@ -1068,6 +1068,37 @@ async fn failing_exports_end_killed_and_restore_the_disk() {
     );
 }
 
+#[tokio::test]
+async fn failing_cinder_exports_are_deleted_then_gone_like_a_real_cinder() {
+    let s = sim_with(|c| {
+        c.failure_rate = 1.0;
+        c.export_seconds = 10.0;
+    })
+    .await;
+    let d = Dialect::OpenStackCinder;
+    let r = export(s.addr, d, DATA_DISK_01, "doomed", json!({})).await;
+    assert_eq!(r.status, 202);
+    let id = r.json().unwrap()["os-volume_upload_image"]["image_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    advance(s.addr, 6.5).await;
+    let (img, _) = image(s.addr, &id).await;
+    assert_eq!(img.status, ImageStatus::Deleted);
+    assert!(img.status.is_failure());
+    assert_eq!(
+        volume(s.addr, d, DATA_DISK_01).await.status.as_str(),
+        "available"
+    );
+    advance(s.addr, 1.0).await;
+    let path = Dialect::image_path(&id);
+    let r = get(s.addr, &path, &[AUTH, ("accept", "application/json")]).await;
+    assert_eq!(r.status, 404);
+    assert_eq!(r.json().unwrap()["code"], "404 Not Found");
+    let list = get(s.addr, "/v2/images", &[AUTH]).await.json().unwrap();
+    assert!(!list.to_string().contains(&id));
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_exports_of_one_disk_accept_exactly_one() {
     let s = sim().await;
