@@ -84,7 +84,12 @@ pub fn follow(
                     }
                     image_status.set(Some(img.status));
                 }
-                Err(e) if e.status() == 404 => finish(End::Gone),
+                // After the 202, a missing image means the export failed: a real Cinder
+                // deletes the image of a failed upload (tests/cinder/DIFFERENCES.md, §3).
+                Err(e) if e.status() == 404 => {
+                    finish(End::Gone);
+                    image_status.set(Some(ImageStatus::Deleted));
+                }
                 Err(e) => {
                     failures += 1;
                     retrying.set(Some(e));
