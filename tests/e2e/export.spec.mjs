@@ -2,7 +2,7 @@
 // disks that cannot be exported, one click = one request, server text shown as text.
 import { test, expect } from '@playwright/test';
 import {
-  reset, open, connect, fill, disk, nameField, exportButton, exportCalls, forbidDialogs, SHOTS,
+  reset, open, connect, fill, disk, nameField, exportButton, exportCalls, forbidDialogs, simLog, SHOTS,
 } from './helpers.mjs';
 
 test.beforeEach(async ({ page, request }) => {
@@ -173,4 +173,21 @@ test('polling survives failing image reads and keeps the view', async ({ page, r
   await expect(result.getByRole('button', { name: 'Copy image ID' })).toBeVisible();
   await expect(result.getByText('The image is active')).toBeVisible({ timeout: 20_000 });
   await expect(result.getByText(/Lost contact/)).toHaveCount(0);
+});
+
+test('a failed Cinder export (the image deleted, then gone) says the export failed', async ({ page, request }) => {
+  await open(page, '&dialect=cinder');
+  await connect(page);
+  await fill(page, 'data-disk-01', 'cinder will fail');
+  await request.post('/__sim/faults', { data: { fault: 'export-fails', match: 'action' } });
+  await exportButton(page).click();
+  const result = page.getByRole('region', { name: 'Export accepted' });
+  const status = result.getByRole('status').filter({ hasText: 'The export failed' });
+  await expect(status).toBeVisible({ timeout: 20_000 });
+  await expect(result.locator('dd', { hasText: /^deleted$/ }).first()).toBeVisible();
+  // The disk gets its status back, and the polling stops at the 404.
+  await expect(result.locator('dd', { hasText: /^available$/ }).first()).toBeVisible();
+  const polls = (await simLog(request)).filter((e) => e.path.includes('/v2/images/'));
+  await page.waitForTimeout(2_500);
+  expect((await simLog(request)).filter((e) => e.path.includes('/v2/images/'))).toHaveLength(polls.length);
 });
