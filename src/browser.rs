@@ -66,25 +66,49 @@ pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
-/// An instant in the browser's local time zone and language (`Date.toLocaleString`, called
-/// so that a throwing engine gives the UTC text instead of breaking the page).
-pub fn local_time(unix_millis: i64, fallback: &str) -> String {
+/// An instant in the browser's local time zone, in the language `locale` (a BCP 47 tag;
+/// `Date.toLocaleString`, called so that a throwing engine gives the UTC text instead of
+/// breaking the page).
+pub fn local_time(unix_millis: i64, locale: &str, fallback: &str) -> String {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(unix_millis as f64));
     js_sys::Reflect::get(&date, &"toLocaleString".into())
         .ok()
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-        .and_then(|f| js_sys::Reflect::apply(&f, &date, &js_sys::Array::new()).ok())
+        .and_then(|f| js_sys::Reflect::apply(&f, &date, &js_sys::Array::of1(&locale.into())).ok())
         .and_then(|v| v.as_string())
         .unwrap_or_else(|| fallback.to_string())
 }
 
-/// Moves keyboard focus to the element with this id (in the page or in an embedded
-/// console's shadow root).
+/// The browser's preferred console language (`navigator.languages`, then
+/// `navigator.language`); English when it prefers neither English nor Chinese.
+pub fn preferred_locale() -> crate::text::Locale {
+    let Some(nav) = web_sys::window().map(|w| w.navigator()) else {
+        return crate::text::Locale::default();
+    };
+    let mut tags: Vec<String> = nav
+        .languages()
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect();
+    tags.extend(nav.language());
+    crate::text::Locale::negotiate(tags.iter().map(String::as_str))
+}
+
+/// Sets `<html lang>` (the standalone page only: an embedded console marks its own root).
+pub fn set_document_lang(tag: &str) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = el.set_attribute("lang", tag);
+    }
+}
+
+/// Moves keyboard focus to the element with this id.
 pub fn focus(id: &str) {
     if let Some(el) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(id))
-        .or_else(|| crate::embed::find_by_id(id))
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
     {
         let _ = el.focus();

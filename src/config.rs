@@ -99,6 +99,10 @@ impl ConsoleConfig {
                     Ok(ms) => self.timeout_ms = ms,
                     Err(_) => notes.rejected.push("timeout_ms"),
                 },
+                "lang" | "locale" => match ConsoleConfig::check_locale(&value) {
+                    Ok(l) => self.locale = Some(l.to_string()),
+                    Err(_) => notes.rejected.push("lang"),
+                },
                 "token" | "auth_token" | "x-auth-token" => notes.token_ignored = true,
                 _ => {}
             }
@@ -201,6 +205,11 @@ mod tests {
         assert_eq!(c.dialect, Dialect::OpenStackCinder);
         assert_eq!(c.timeout_ms, 2000);
         assert_eq!(notes, QueryNotes::default());
+        let (c, notes) = ConsoleConfig::default().with_query("lang=zh-cn");
+        assert_eq!(c.locale.as_deref(), Some("zh-CN"));
+        assert!(notes.rejected.is_empty());
+        let (c, notes) = ConsoleConfig::default().with_query("lang=xx");
+        assert_eq!((c.locale, notes.rejected), (None, vec!["lang"]));
     }
 
     #[test]

@@ -1,12 +1,27 @@
 //! Small presentation helpers: sizes, durations, counters, JSON for display.
 
-/// A disk size in GB as the console shows it: `40 GB`, `2048 GB (2 TiB)`.
+/// A disk size in GB as the console shows it (in both languages): `40 GB`,
+/// `2,048 GB (2 TiB)`.
 pub fn size_gb(gb: u64) -> String {
+    let mut s = grouped(gb);
+    s.push_str(" GB");
     if gb >= 1024 && gb.is_multiple_of(1024) {
-        format!("{gb} GB ({} TiB)", gb / 1024)
-    } else {
-        format!("{gb} GB")
+        s.push_str(&format!(" ({} TiB)", grouped(gb / 1024)));
     }
+    s
+}
+
+/// `1234567` → `1,234,567` (English and Chinese both group thousands with a comma).
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// A byte count with a binary unit: `512 B`, `1.5 KiB`, `40.0 GiB`.
@@ -65,8 +80,11 @@ mod tests {
     #[test]
     fn sizes() {
         assert_eq!(size_gb(40), "40 GB");
-        assert_eq!(size_gb(2048), "2048 GB (2 TiB)");
-        assert_eq!(size_gb(1025), "1025 GB");
+        assert_eq!(size_gb(2048), "2,048 GB (2 TiB)");
+        assert_eq!(size_gb(1025), "1,025 GB");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1_234_567), "1,234,567");
+        assert_eq!(grouped(u64::MAX), "18,446,744,073,709,551,615");
         assert_eq!(size_gb(0), "0 GB");
         assert_eq!(bytes(0), "0 B");
         assert_eq!(bytes(1536), "1.5 KiB");

@@ -2,7 +2,7 @@
 
 use evs_model::Volume;
 
-use crate::text;
+use crate::text::{Locale, Msg};
 
 /// Whether a disk matches the filter text (case-insensitive, by name or id). An empty
 /// filter matches every disk.
@@ -14,17 +14,23 @@ pub fn matches(volume: &Volume, filter: &str) -> bool {
 }
 
 /// The line under the toolbar: which page, how many disks shown, what was skipped.
-pub fn summary(page_no: usize, total: usize, shown: usize, skipped: usize) -> String {
+pub fn summary(l: Locale, page_no: usize, total: usize, shown: usize, skipped: usize) -> String {
     if total == 0 && skipped == 0 {
-        return text::NO_DISKS.to_string();
+        return Msg::NoDisks.get(l).to_string();
     }
-    let mut s = format!("Page {page_no}: {shown} of {total} disks shown.");
+    let mut s = match l {
+        Locale::En => format!("Page {page_no}: {shown} of {total} disks shown."),
+        Locale::Zh => format!("第 {page_no} 页：显示 {shown} 个磁盘，共 {total} 个。"),
+    };
     if shown == 0 && total > 0 {
         s.push(' ');
-        s.push_str(text::NO_MATCH);
+        s.push_str(Msg::NoMatch.get(l));
     }
     if skipped > 0 {
-        s.push_str(&format!(" {skipped} unreadable entries skipped."));
+        s.push_str(&match l {
+            Locale::En => format!(" {skipped} unreadable entries skipped."),
+            Locale::Zh => format!(" 已跳过 {skipped} 个无法读取的条目。"),
+        });
     }
     s
 }
@@ -55,11 +61,18 @@ mod tests {
 
     #[test]
     fn summaries() {
-        assert_eq!(summary(1, 20, 20, 0), "Page 1: 20 of 20 disks shown.");
         assert_eq!(
-            summary(2, 20, 0, 1),
+            summary(Locale::En, 1, 20, 20, 0),
+            "Page 1: 20 of 20 disks shown."
+        );
+        assert_eq!(
+            summary(Locale::En, 2, 20, 0, 1),
             "Page 2: 0 of 20 disks shown. No disk on this page matches the filter. 1 unreadable entries skipped."
         );
-        assert_eq!(summary(1, 0, 0, 0), "No disks in this project.");
+        assert_eq!(summary(Locale::En, 1, 0, 0, 0), "No disks in this project.");
+        assert_eq!(
+            summary(Locale::Zh, 2, 20, 0, 1),
+            "第 2 页：显示 0 个磁盘，共 20 个。 本页没有符合筛选条件的磁盘。 已跳过 1 个无法读取的条目。"
+        );
     }
 }

@@ -1,175 +1,388 @@
-//! The console's own user-visible words, in one place (English for now). Messages about the
-//! API's rules come from evs-model; server text is shown as sent.
+//! The console's own user-visible words, in English and Simplified Chinese, in one place.
+//!
+//! Every message is a [`Msg`] variant with both languages side by side (the `messages!`
+//! table below: a missing translation does not compile). Messages about the API's rules come
+//! from evs-model's error enums and are localised in [`crate::l10n`]; server text is shown
+//! as sent.
 
 use evs_model::{ContainerFormat, DiskFormat};
+use leptos::prelude::*;
 
 use crate::gate::Gate;
 
-pub const TITLE: &str = "Export a disk as an image";
-pub const INTRO: &str = "Pick a disk, name the image, and export it to your private image list.";
+/// A language of the console.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Locale {
+    /// English (the default).
+    #[default]
+    En,
+    /// Simplified Chinese.
+    Zh,
+}
 
-// Connection settings
-pub const SETTINGS: &str = "Connection";
-pub const EVS_URL: &str = "Block storage base URL";
-pub const EVS_URL_HELP: &str =
-    "EVS or Cinder endpoint, without /v2 or /v3 (same-origin path or gateway).";
-pub const IMS_URL: &str = "Image service base URL";
-pub const PROJECT: &str = "Project ID";
-pub const DIALECT: &str = "API dialect";
-pub const TOKEN: &str = "Token";
-pub const TOKEN_HELP: &str = "Your IAM or Keystone token. Kept in this page's memory only.";
-pub const REMEMBER: &str = "Remember for this tab";
-pub const REMEMBER_HELP: &str =
-    "Keeps the token in this tab's session storage until the tab closes or you sign out.";
-pub const LOAD: &str = "Load disks";
-pub const SIGN_OUT: &str = "Sign out";
-pub const SIGNED_OUT: &str = "Signed out: the token is cleared.";
-pub const TOKEN_IN_URL: &str =
-    "A token in the address was ignored and removed: tokens never belong in links.";
-pub const NEED_CONNECTION: &str = "Enter the project ID and a token, then choose Load disks.";
+impl Locale {
+    pub const ALL: [Locale; 2] = [Locale::En, Locale::Zh];
 
-// Disk picker
-pub const DISKS: &str = "Disk";
-pub const DISKS_CAPTION: &str = "Disks of the project: pick one to export";
-pub const FILTER: &str = "Filter by name or ID";
-pub const REFRESH: &str = "Refresh";
-pub const PREV: &str = "Previous page";
-pub const NEXT: &str = "Next page";
-pub const LOADING: &str = "Loading disks…";
-pub const NO_DISKS: &str = "No disks in this project.";
-pub const NO_MATCH: &str = "No disk on this page matches the filter.";
-pub const COL_NAME: &str = "Name";
-pub const COL_ID: &str = "ID";
-pub const COL_STATUS: &str = "Status";
-pub const COL_SIZE: &str = "Size";
-pub const COL_BOOT: &str = "Bootable";
-pub const COL_ATTACHED: &str = "Attached to";
-pub const UNNAMED: &str = "(no name)";
-pub const YES: &str = "Yes";
-pub const NO: &str = "No";
-pub const NOT_ATTACHED: &str = "—";
-pub const PRESET_FAILED: &str = "The disk named in the address could not be loaded.";
-pub const PICK_A_DISK: &str = "Pick a disk from the list to see whether it can be exported.";
-pub const EXPORTABLE: &str = "This disk can be exported.";
-pub const NOT_EXPORTABLE: &str = "This disk cannot be exported:";
-pub const FORCE_HINT: &str =
-    "Tick \u{201c}Force export of an in-use disk\u{201d} below to export it anyway.";
-pub const CHECK_STATUS: &str = "Check disk status";
-pub const SELECTED: &str = "Selected disk";
+    /// A BCP 47 tag: `zh`, `zh-CN`, `zh-Hans-CN` → Chinese; `en`, `en-GB` → English; any
+    /// other language → `None`.
+    pub fn parse(tag: &str) -> Option<Locale> {
+        let primary = tag.trim().split(['-', '_']).next().unwrap_or("");
+        if primary.eq_ignore_ascii_case("zh") {
+            Some(Locale::Zh)
+        } else if primary.eq_ignore_ascii_case("en") {
+            Some(Locale::En)
+        } else {
+            None
+        }
+    }
 
-// Form
-pub const FORM: &str = "Image";
-pub const NAME_LABEL: &str = "Image name";
-pub const DISK_FORMAT: &str = "Disk format";
-pub const CONTAINER_FORMAT: &str = "Container format";
-pub const FORCE: &str = "Force export of an in-use disk";
-pub const OS_TYPE: &str = "OS type";
-pub const OS_TYPE_GENERIC: &str =
-    "Takes effect only when the disk is available and its image metadata has no OS type.";
-pub const VISIBILITY: &str = "Visibility";
-pub const VISIBILITY_DEFAULT: &str = "Not sent (private)";
-pub const PROTECTED: &str = "Protected (the image cannot be deleted)";
-pub const MICROVERSION: &str = "Visibility and protected need API microversion 3.1: the console then sends OpenStack-API-Version: volume 3.1.";
-pub const EXPORT: &str = "Export";
-pub const EXPORTING: &str = "Exporting…";
+    /// The first supported language of a preference list (`navigator.languages`); English
+    /// when none is.
+    pub fn negotiate<'a>(tags: impl IntoIterator<Item = &'a str>) -> Locale {
+        tags.into_iter().find_map(Locale::parse).unwrap_or_default()
+    }
+
+    /// The tag for `<html lang>` and `toLocaleString`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::Zh => "zh-CN",
+        }
+    }
+
+    /// The language's own name, for the language menu.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Locale::En => "English",
+            Locale::Zh => "简体中文",
+        }
+    }
+}
+
+/// The console's language, shared by its components through the reactive context.
+#[derive(Debug, Clone, Copy)]
+pub struct Lang(pub RwSignal<Locale>);
+
+/// The current language signal (English when no console provided one, e.g. in a component
+/// test).
+pub fn lang() -> RwSignal<Locale> {
+    use_context::<Lang>().map_or_else(|| RwSignal::new(Locale::En), |l| l.0)
+}
+
+/// A message that follows the language: `{t(Msg::Title)}` in a view.
+pub fn t(m: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let l = lang();
+    move || m.get(l.get())
+}
+
+macro_rules! messages {
+    ($($key:ident: $en:expr, $zh:expr;)*) => {
+        /// Every message of the console.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Msg { $($key),* }
+
+        impl Msg {
+            /// Every message, for the tests.
+            pub const ALL: &'static [Msg] = &[$(Msg::$key),*];
+
+            /// The message in `l`.
+            pub fn get(self, l: Locale) -> &'static str {
+                let [en, zh] = match self { $(Msg::$key => [$en, $zh]),* };
+                match l {
+                    Locale::En => en,
+                    Locale::Zh => zh,
+                }
+            }
+        }
+    };
+}
+
+/// The token check's message in English (the API client's own refusal).
+pub const BAD_TOKEN: &str =
+    "The token can only contain visible ASCII characters (letters, digits and punctuation).";
+
+messages! {
+    Title: "Export a disk as an image", "将磁盘导出为镜像";
+    Intro: "Pick a disk, name the image, and export it to your private image list.",
+        "选择磁盘，为镜像命名，然后将其导出到您的私有镜像列表。";
+    Language: "Language / 语言", "语言 / Language";
+
+    // Connection settings
+    Settings: "Connection", "连接";
+    EvsUrl: "Block storage base URL", "块存储服务基础 URL";
+    EvsUrlHelp: "EVS or Cinder endpoint, without /v2 or /v3 (same-origin path or gateway).",
+        "EVS 或 Cinder 端点，不含 /v2 或 /v3（同源路径或网关）。";
+    ImsUrl: "Image service base URL", "镜像服务基础 URL";
+    Project: "Project ID", "项目 ID";
+    Dialect: "API dialect", "API 类型";
+    Token: "Token", "令牌";
+    TokenHelp: "Your IAM or Keystone token. Kept in this page's memory only.",
+        "您的 IAM 或 Keystone 令牌，仅保存在本页面的内存中。";
+    Remember: "Remember for this tab", "在此标签页中记住";
+    RememberHelp: "Keeps the token in this tab's session storage until the tab closes or you sign out.",
+        "令牌保存在此标签页的会话存储中，直到关闭标签页或退出登录。";
+    Load: "Load disks", "加载磁盘";
+    SignOut: "Sign out", "退出登录";
+    SignedOut: "Signed out: the token is cleared.", "已退出登录：令牌已清除。";
+    TokenInUrl: "A token in the address was ignored and removed: tokens never belong in links.",
+        "地址中的令牌已被忽略并移除：令牌绝不应出现在链接中。";
+    NeedConnection: "Enter the project ID and a token, then choose Load disks.",
+        "请输入项目 ID 和令牌，然后点击“加载磁盘”。";
+    BadToken: BAD_TOKEN, "令牌只能包含可见的 ASCII 字符（字母、数字和标点）。";
+
+    // Disk picker
+    Disks: "Disk", "磁盘";
+    DisksCaption: "Disks of the project: pick one to export", "项目中的磁盘：选择一个进行导出";
+    Pick: "Pick", "选择";
+    Filter: "Filter by name or ID", "按名称或 ID 筛选";
+    Refresh: "Refresh", "刷新";
+    Prev: "Previous page", "上一页";
+    Next: "Next page", "下一页";
+    Loading: "Loading disks…", "正在加载磁盘…";
+    NoDisks: "No disks in this project.", "此项目中没有磁盘。";
+    NoMatch: "No disk on this page matches the filter.", "本页没有符合筛选条件的磁盘。";
+    ColName: "Name", "名称";
+    ColId: "ID", "ID";
+    ColStatus: "Status", "状态";
+    ColSize: "Size", "容量";
+    ColBoot: "Bootable", "可启动";
+    ColAttached: "Attached to", "挂载到";
+    Unnamed: "(no name)", "（无名称）";
+    Yes: "Yes", "是";
+    No: "No", "否";
+    PresetFailed: "The disk named in the address could not be loaded.", "无法加载地址中指定的磁盘。";
+    PickADisk: "Pick a disk from the list to see whether it can be exported.",
+        "从列表中选择一个磁盘，查看它能否导出。";
+    Exportable: "This disk can be exported.", "此磁盘可以导出。";
+    NotExportable: "This disk cannot be exported:", "此磁盘无法导出：";
+    ForceHint: "Tick \u{201c}Force export of an in-use disk\u{201d} below to export it anyway.",
+        "如仍要导出，请勾选下方的“强制导出使用中的磁盘”。";
+    CheckStatus: "Check disk status", "检查磁盘状态";
+    Selected: "Selected disk", "已选磁盘";
+
+    // Form
+    Form: "Image", "镜像";
+    NameLabel: "Image name", "镜像名称";
+    NameHelpEvs: "Letters (any language), digits, spaces, hyphens, periods and underscores; no space at either end.",
+        "可用字母（任何语言）、数字、空格、连字符、句点和下划线；首尾不能是空格。";
+    NameHelpCinder: "Any characters except control characters; no space at either end.",
+        "除控制字符外的任意字符；首尾不能是空格。";
+    Characters: "Characters: ", "字符数：";
+    DiskFormat: "Disk format", "磁盘格式";
+    ContainerFormat: "Container format", "容器格式";
+    Force: "Force export of an in-use disk", "强制导出使用中的磁盘";
+    ForceGeneric: "Only needed for a disk attached to a server (status in-use).",
+        "仅当磁盘已挂载到云服务器（状态为“正在使用”）时需要。";
+    OsType: "OS type", "操作系统类型";
+    OsTypeGeneric: "Takes effect only when the disk is available and its image metadata has no OS type.",
+        "仅当磁盘状态为“可用”且其镜像元数据中没有操作系统类型时生效。";
+    Visibility: "Visibility", "可见性";
+    VisibilityDefault: "Not sent (the image service decides; Glance: shared)",
+        "不发送（由镜像服务决定；Glance 默认为共享）";
+    Protected: "Protected (the image cannot be deleted)", "受保护（镜像不能被删除）";
+    Microversion: "Visibility and protected need API microversion 3.1: the console then sends OpenStack-API-Version: volume 3.1.",
+        "可见性和受保护需要 API 微版本 3.1：控制台届时会发送 OpenStack-API-Version: volume 3.1。";
+    Export: "Export", "导出";
+    GateReady: "Sends one export request.", "发送一个导出请求。";
+    GateBusy: "Sending the export request…", "正在发送导出请求…";
+    GateNoDisk: "Pick a disk first.", "请先选择磁盘。";
+    GateBlocked: "The picked disk cannot be exported (see why above).", "所选磁盘无法导出（原因见上方）。";
+    GateForce: "The disk is in use: tick \u{201c}Force export of an in-use disk\u{201d} to export it.",
+        "磁盘正在使用：请勾选“强制导出使用中的磁盘”后导出。";
+    GateInvalid: "Correct the fields marked above.", "请更正上方标出的字段。";
+
+    // Disk formats
+    FmtZvhd2: "Huawei Cloud's newest format: compressed, with lazy loading; the fastest way to create servers on Huawei Cloud.",
+        "华为云最新格式：压缩且支持延迟加载；在华为云上创建云服务器最快。";
+    FmtZvhd: "Huawei Cloud's older compressed VHD; for use within Huawei Cloud.",
+        "华为云较早的压缩 VHD 格式；用于华为云内部。";
+    FmtVhd: "Microsoft Virtual Hard Disk: imports into Hyper-V, Azure and most other clouds.",
+        "微软虚拟硬盘：可导入 Hyper-V、Azure 和大多数其他云。";
+    FmtQcow2: "QEMU copy-on-write: the usual format for KVM and OpenStack; sparse, so downloads stay small.",
+        "QEMU 写时复制：KVM 和 OpenStack 的常用格式；稀疏存储，下载量小。";
+    FmtRaw: "A byte-for-byte copy of the disk: every hypervisor reads it, but it is as large as the disk.",
+        "逐字节复制磁盘：所有虚拟化平台都能读取，但大小与磁盘相同。";
+    FmtVmdk: "VMware disk: for vSphere, ESXi and VMware Workstation.", "VMware 磁盘：用于 vSphere、ESXi 和 VMware Workstation。";
+    FmtVdi: "VirtualBox disk image.", "VirtualBox 磁盘映像。";
+    FmtVhdx: "Hyper-V's newer VHD (Windows Server 2012 and later), for disks over 2 TB.",
+        "Hyper-V 的新版 VHD（Windows Server 2012 及以后），用于 2 TB 以上的磁盘。";
+    FmtPloop: "Virtuozzo / OpenVZ container disk.", "Virtuozzo / OpenVZ 容器磁盘。";
+    FmtKnownToFail: "Warning: exports in this format fail on OpenStack Cinder 29 with most backends (Cinder accepts the request, then deletes the image); prefer raw or qcow2.",
+        "警告：在 OpenStack Cinder 29 的大多数后端上，此格式的导出会失败（Cinder 先接受请求，随后删除镜像）；建议使用 raw 或 qcow2。";
+    CfBare: "No container: the image is just the disk. Choose this unless a tool asks for another.",
+        "无容器：镜像就是磁盘本身。除非有工具要求其他格式，否则请选择此项。";
+    CfOvf: "Open Virtualization Format descriptor, for VMware and VirtualBox appliances.",
+        "开放虚拟化格式（OVF）描述文件，用于 VMware 和 VirtualBox 虚拟设备。";
+    CfOva: "An OVF appliance packed into one tar file.", "打包成单个 tar 文件的 OVF 虚拟设备。";
+    CfAmi: "Amazon machine image (EC2-style, legacy).", "Amazon 机器镜像（EC2 风格，旧式）。";
+    CfAri: "Amazon ramdisk image (EC2-style, legacy).", "Amazon 内存盘镜像（EC2 风格，旧式）。";
+    CfAki: "Amazon kernel image (EC2-style, legacy).", "Amazon 内核镜像（EC2 风格，旧式）。";
+    CfDocker: "A Docker container filesystem tarball.", "Docker 容器文件系统的 tar 包。";
+
+    // Errors
+    ErrorStatus: "HTTP status", "HTTP 状态码";
+    ErrorCode: "Code", "错误码";
+    ErrorRequestId: "Request ID", "请求 ID";
+    NoAnswer: "no answer", "无应答";
+    GoToToken: "Check the token in Connection", "检查“连接”中的令牌";
+
+    // Show request
+    ShowRequest: "Show request", "显示请求";
+    RequestBody: "Body", "请求体";
+    Curl: "Equivalent curl command", "等效的 curl 命令";
+    CurlHelp: "Set OS_TOKEN to your token first; the console never shows it.",
+        "请先将 OS_TOKEN 设为您的令牌；控制台从不显示令牌。";
+    Response: "Response", "响应";
+    NoRequest: "Pick a disk and fill in the form to see the request.", "选择磁盘并填写表单后即可看到请求。";
+
+    // Result
+    Accepted: "Export accepted", "导出请求已受理";
+    AcceptedWhere: "The image will appear in your private image list. Its ID is below, ready to copy.",
+        "镜像将出现在您的私有镜像列表中。镜像 ID 见下方，可直接复制。";
+    Image: "Image", "镜像";
+    ImageId: "Image ID", "镜像 ID";
+    Copy: "Copy", "复制";
+    CopyId: "Copy image ID", "复制镜像 ID";
+    Copied: "Copied.", "已复制。";
+    CopyFailed: "Could not copy: select the ID and copy it by hand.", "无法复制：请选中 ID 后手动复制。";
+    Disk: "Disk", "磁盘";
+    DiskId: "Disk ID", "磁盘 ID";
+    StatusAccepted: "Status when accepted", "受理时的状态";
+    Formats: "Formats", "格式";
+    Description: "Description", "描述";
+    Updated: "Updated", "更新时间";
+    Created: "Created", "创建时间";
+    DiskType: "Disk type", "磁盘类型";
+    TypeId: "Type ID", "类型 ID";
+    Public: "Public", "公共";
+    ExtraSpecs: "Extra specs", "扩展规格";
+    Key: "Key", "键";
+    Value: "Value", "值";
+    NoType: "The answer named no disk type.", "响应中没有磁盘类型。";
+    NoSpecs: "No extra specs.", "没有扩展规格。";
+    None: "—", "—";
+
+    // Progress
+    Progress: "Progress", "进度";
+    StagesLabel: "Export stages", "导出阶段";
+    StageQueued: "Queued", "排队中";
+    StageSaving: "Saving", "保存中";
+    StageActive: "Active", "可用";
+    Elapsed: "Elapsed", "已用时间";
+    ImageSize: "Image size", "镜像大小";
+    ImageStatus: "Image status", "镜像状态";
+    DiskStatus: "Disk status", "磁盘状态";
+    Waiting: "Waiting for the image service…", "正在等待镜像服务…";
+    NowQueued: "Queued: the image service has registered the image and waits for the disk's data. Next: saving.",
+        "排队中：镜像服务已登记此镜像，正在等待磁盘数据。下一步：保存。";
+    NowSaving: "Saving: the disk's data is being copied into the image. Next: the image becomes active and usable.",
+        "保存中：正在将磁盘数据复制到镜像中。下一步：镜像变为可用。";
+    Success: "The image is active: it is in your private image list and ready to use. Its ID is below, ready to copy.",
+        "镜像已可用：它已在您的私有镜像列表中，可以使用。镜像 ID 见下方，可直接复制。";
+    Failed: "The export failed. The disk is usable again once its status is back to available or in-use. Check that the disk is healthy, then export again (perhaps with another disk format); if it fails again, give the image ID to your cloud provider.",
+        "导出失败。磁盘状态恢复为“可用”或“正在使用”后即可再次使用。请确认磁盘正常后重新导出（可换一种磁盘格式）；如仍失败，请将镜像 ID 提供给云服务商。";
+    Gone: "The export failed: the image service removed the image (OpenStack Cinder deletes it when the upload fails). The disk is usable again once its status is back to available or in-use; export again, perhaps with another disk format (raw or qcow2).",
+        "导出失败：镜像服务已删除该镜像（OpenStack Cinder 在上传失败时会删除镜像）。磁盘状态恢复为“可用”或“正在使用”后即可再次使用；请重新导出，可换一种磁盘格式（raw 或 qcow2）。";
+    Retrying: "Lost contact with the image service; retrying. Last error:", "与镜像服务失去联系，正在重试。最近的错误：";
+}
 
 /// Why Export is disabled, or what it will do.
-pub fn gate(g: Gate) -> &'static str {
+pub fn gate(g: Gate) -> Msg {
     match g {
-        Gate::Ready => "Sends one export request.",
-        Gate::Busy => "Sending the export request…",
-        Gate::NoDisk => "Pick a disk first.",
-        Gate::DiskBlocked => "The picked disk cannot be exported (see why above).",
-        Gate::NeedsForce => {
-            "The disk is in use: tick \u{201c}Force export of an in-use disk\u{201d} to export it."
-        }
-        Gate::FormInvalid => "Correct the fields marked above.",
+        Gate::Ready => Msg::GateReady,
+        Gate::Busy => Msg::GateBusy,
+        Gate::NoDisk => Msg::GateNoDisk,
+        Gate::DiskBlocked => Msg::GateBlocked,
+        Gate::NeedsForce => Msg::GateForce,
+        Gate::FormInvalid => Msg::GateInvalid,
     }
 }
 
 /// One concrete line per disk format.
-pub fn disk_format_help(f: DiskFormat) -> &'static str {
+pub fn disk_format_help(f: DiskFormat) -> Msg {
     match f {
-        DiskFormat::Zvhd2 => "Huawei Cloud's newest format: compressed, with lazy loading; the fastest way to create servers on Huawei Cloud.",
-        DiskFormat::Zvhd => "Huawei Cloud's older compressed VHD; for use within Huawei Cloud.",
-        DiskFormat::Vhd => "Microsoft Virtual Hard Disk: imports into Hyper-V, Azure and most other clouds.",
-        DiskFormat::Qcow2 => "QEMU copy-on-write: the usual format for KVM and OpenStack; sparse, so downloads stay small.",
-        DiskFormat::Raw => "A byte-for-byte copy of the disk: every hypervisor reads it, but it is as large as the disk.",
-        DiskFormat::Vmdk => "VMware disk: for vSphere, ESXi and VMware Workstation.",
-        DiskFormat::Vdi => "VirtualBox disk image.",
-        DiskFormat::Vhdx => "Hyper-V's newer VHD (Windows Server 2012 and later), for disks over 2 TB.",
-        DiskFormat::Ploop => "Virtuozzo / OpenVZ container disk.",
+        DiskFormat::Zvhd2 => Msg::FmtZvhd2,
+        DiskFormat::Zvhd => Msg::FmtZvhd,
+        DiskFormat::Vhd => Msg::FmtVhd,
+        DiskFormat::Qcow2 => Msg::FmtQcow2,
+        DiskFormat::Raw => Msg::FmtRaw,
+        DiskFormat::Vmdk => Msg::FmtVmdk,
+        DiskFormat::Vdi => Msg::FmtVdi,
+        DiskFormat::Vhdx => Msg::FmtVhdx,
+        DiskFormat::Ploop => Msg::FmtPloop,
     }
 }
 
 /// One concrete line per container format.
-pub fn container_format_help(f: ContainerFormat) -> &'static str {
+pub fn container_format_help(f: ContainerFormat) -> Msg {
     match f {
-        ContainerFormat::Bare => {
-            "No container: the image is just the disk. Choose this unless a tool asks for another."
-        }
-        ContainerFormat::Ovf => {
-            "Open Virtualization Format descriptor, for VMware and VirtualBox appliances."
-        }
-        ContainerFormat::Ova => "An OVF appliance packed into one tar file.",
-        ContainerFormat::Ami => "Amazon machine image (EC2-style, legacy).",
-        ContainerFormat::Ari => "Amazon ramdisk image (EC2-style, legacy).",
-        ContainerFormat::Aki => "Amazon kernel image (EC2-style, legacy).",
-        ContainerFormat::Docker => "A Docker container filesystem tarball.",
+        ContainerFormat::Bare => Msg::CfBare,
+        ContainerFormat::Ovf => Msg::CfOvf,
+        ContainerFormat::Ova => Msg::CfOva,
+        ContainerFormat::Ami => Msg::CfAmi,
+        ContainerFormat::Ari => Msg::CfAri,
+        ContainerFormat::Aki => Msg::CfAki,
+        ContainerFormat::Docker => Msg::CfDocker,
     }
 }
 
-// Errors
-pub const ERROR_STATUS: &str = "HTTP status";
-pub const ERROR_CODE: &str = "Code";
-pub const ERROR_REQUEST_ID: &str = "Request ID";
-pub const NO_ANSWER: &str = "no answer";
-pub const GO_TO_TOKEN: &str = "Check the token in Connection";
-pub const BAD_TOKEN: &str =
-    "The token can only contain visible ASCII characters (letters, digits and punctuation).";
+/// The three stages the progress view shows.
+pub const STAGES: [Msg; 3] = [Msg::StageQueued, Msg::StageSaving, Msg::StageActive];
 
-// Show request
-pub const SHOW_REQUEST: &str = "Show request";
-pub const REQUEST_BODY: &str = "Body";
-pub const CURL: &str = "Equivalent curl command";
-pub const CURL_HELP: &str = "Set OS_TOKEN to your token first; the console never shows it.";
-pub const RESPONSE: &str = "Response";
-pub const NO_REQUEST: &str = "Pick a disk and fill in the form to see the request.";
-
-// Result
-pub const RESULT: &str = "Result";
-pub const ACCEPTED: &str = "Export accepted";
-pub const IMAGE: &str = "Image";
-pub const IMAGE_ID: &str = "Image ID";
-pub const COPY: &str = "Copy";
-pub const COPY_ID: &str = "Copy image ID";
-pub const COPIED: &str = "Copied.";
-pub const COPY_FAILED: &str = "Could not copy: select the ID and copy it by hand.";
-pub const DISK: &str = "Disk";
-pub const DISK_ID: &str = "Disk ID";
-pub const STATUS_ACCEPTED: &str = "Status when accepted";
-pub const FORMATS: &str = "Formats";
-pub const DESCRIPTION: &str = "Description";
-pub const UPDATED: &str = "Updated";
-pub const CREATED: &str = "Created";
-pub const DISK_TYPE: &str = "Disk type";
-pub const TYPE_ID: &str = "Type ID";
-pub const PUBLIC: &str = "Public";
-pub const EXTRA_SPECS: &str = "Extra specs";
-pub const KEY: &str = "Key";
-pub const VALUE: &str = "Value";
+/// "—": no value.
 pub const NONE: &str = "—";
-pub const NO_TYPE: &str = "The answer named no disk type.";
 
-// Progress
-pub const PROGRESS: &str = "Progress";
-pub const STAGES: [&str; 3] = ["Queued", "Saving", "Active"];
-pub const ELAPSED: &str = "Elapsed";
-pub const IMAGE_SIZE: &str = "Image size";
-pub const IMAGE_STATUS: &str = "Image status";
-pub const DISK_STATUS: &str = "Disk status";
-pub const WAITING: &str = "Waiting for the image service…";
-pub const SUCCESS: &str = "The image is active: it is in your private image list and ready to use. Its ID is below, ready to copy.";
-pub const FAILED: &str = "The export failed. The disk is usable again once its status is back to available or in-use. Check that the disk is healthy, then export again (perhaps with another disk format); if it fails again, give the image ID to your cloud provider.";
-pub const GONE: &str = "The image no longer exists (it was deleted or never created). Check the disk's status and export again.";
-pub const RETRYING: &str = "Lost contact with the image service; retrying. Last error:";
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn has_cjk(s: &str) -> bool {
+        s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    #[test]
+    fn every_message_has_both_languages() {
+        for m in Msg::ALL {
+            let (en, zh) = (m.get(Locale::En), m.get(Locale::Zh));
+            assert!(!en.trim().is_empty(), "{m:?} has no English");
+            assert!(!zh.trim().is_empty(), "{m:?} has no Chinese");
+            assert!(
+                !has_cjk(en) || *m == Msg::Language,
+                "{m:?}: Chinese in the English text"
+            );
+            assert!(
+                has_cjk(zh) || matches!(m, Msg::ColId | Msg::None),
+                "{m:?}: the Chinese text is not Chinese: {zh}"
+            );
+        }
+        assert!(Msg::ALL.len() > 100);
+    }
+
+    #[test]
+    fn every_format_has_help_in_both_languages() {
+        for d in evs_model::Dialect::ALL {
+            for f in d.disk_formats() {
+                assert!(has_cjk(disk_format_help(*f).get(Locale::Zh)));
+            }
+            for f in d.container_formats() {
+                assert!(has_cjk(container_format_help(*f).get(Locale::Zh)));
+            }
+        }
+    }
+
+    #[test]
+    fn locale_negotiation() {
+        assert_eq!(Locale::parse("zh-CN"), Some(Locale::Zh));
+        assert_eq!(Locale::parse("zh_Hans"), Some(Locale::Zh));
+        assert_eq!(Locale::parse("ZH"), Some(Locale::Zh));
+        assert_eq!(Locale::parse("en-GB"), Some(Locale::En));
+        assert_eq!(Locale::parse("fr"), None);
+        assert_eq!(Locale::parse(""), None);
+        assert_eq!(Locale::negotiate(["fr", "zh-TW", "en"]), Locale::Zh);
+        assert_eq!(Locale::negotiate(["de", "en-US", "zh"]), Locale::En);
+        assert_eq!(Locale::negotiate([]), Locale::En);
+        for l in Locale::ALL {
+            assert_eq!(Locale::parse(l.tag()), Some(l));
+        }
+    }
+}

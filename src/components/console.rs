@@ -10,9 +10,8 @@ use super::{DiskNotice, DiskPicker, ErrorPanel, ExportFormView, RequestView, Set
 use crate::api::{Cancel, RawResponse};
 use crate::browser::{self, TOKEN_KEY};
 use crate::config::ConsoleConfig;
-use crate::embed::{Embed, Events};
 use crate::state::Connection;
-use crate::text;
+use crate::text::{t, Lang, Locale, Msg};
 
 /// The export console, configured by `config` (see [`ConsoleConfig`] for the defaults).
 #[component]
@@ -25,12 +24,20 @@ pub fn ExportConsole(config: ConsoleConfig) -> impl IntoView {
         .flatten()
         .filter(|t| !t.is_empty());
     let remember = remembered.is_some();
-    let mut conn = Connection::new(&config, remembered.unwrap_or_default(), remember);
-    // Embedded with a token provider: the host owns the token (no field, no remembering).
-    conn.token_provider = use_context::<Embed>()
-        .and_then(|e| e.token_provider)
-        .map(StoredValue::new);
-    let events = Events::from_context();
+    let conn = Connection::new(&config, remembered.unwrap_or_default(), remember);
+    // The language: the host's (the standalone page's) when it set one, else the
+    // configured `locale`, else the browser's.
+    let locale = use_context::<Lang>().map(|l| l.0).unwrap_or_else(|| {
+        let l = config
+            .locale
+            .as_deref()
+            .and_then(Locale::parse)
+            .unwrap_or_else(browser::preferred_locale);
+        let signal = RwSignal::new(l);
+        provide_context(Lang(signal));
+        signal
+    });
+    let lang_id = format!("{p}-lang");
 
     let reload = RwSignal::new(0u32);
     let selected = RwSignal::new(None::<Volume>);
@@ -89,7 +96,6 @@ pub fn ExportConsole(config: ConsoleConfig) -> impl IntoView {
         response.set(None);
         let client = conn.client();
         let cancel = cancel.clone();
-        let events = events.clone();
         spawn_local(async move {
             let call = client.export(&disk.id, &request, &cancel).await;
             if cancel.is_cancelled() {
@@ -101,12 +107,10 @@ pub fn ExportConsole(config: ConsoleConfig) -> impl IntoView {
                     if image.volume_id.is_empty() {
                         image.volume_id = disk.id.clone();
                     }
-                    events.submitted(&image.volume_id, &image.image_id, &image.image_name);
                     let seq = outcome.with_untracked(|o| o.as_ref().map_or(0, |o| o.seq)) + 1;
                     outcome.set(Some(Outcome { seq, image }));
                 }
                 Err(e) => {
-                    events.failed("request", e.status(), e.code(), e.message());
                     let auth = matches!(e.status(), 401 | 403);
                     error.set(Some(e));
                     busy.set(false);
@@ -127,18 +131,30 @@ pub fn ExportConsole(config: ConsoleConfig) -> impl IntoView {
     });
 
     view! {
-        <div class="evs-console">
+        <div class="evs-console" lang=move || locale.get().tag()>
+            <div class="evs-lang">
+                <label for=lang_id.clone()>{t(Msg::Language)}</label>
+                <select id=lang_id on:change=move |ev| {
+                    if let Some(l) = Locale::parse(&event_target_value(&ev)) {
+                        locale.set(l);
+                    }
+                }>
+                    {Locale::ALL.iter().map(|l| {
+                        let l = *l;
+                        view! { <option value=l.tag() lang=l.tag() selected=move || locale.get() == l>{l.native_name()}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
             <Settings conn token_id on_load on_dialect on_sign_out />
             <section class="evs-section" aria-labelledby=format!("{p}-disks")>
-                <h2 id=format!("{p}-disks")>{text::DISKS}</h2>
-                <DiskPicker conn reload selected preset=config.volume_id.clone() on_settings=focus_token
-                    hide_list=config.hide_picker && config.volume_id.is_some() />
+                <h2 id=format!("{p}-disks")>{t(Msg::Disks)}</h2>
+                <DiskPicker conn reload selected preset=config.volume_id.clone() on_settings=focus_token />
                 <DiskNotice conn selected />
             </section>
             <section class="evs-section" aria-labelledby=format!("{p}-form")>
-                <h2 id=format!("{p}-form")>{text::FORM}</h2>
+                <h2 id=format!("{p}-form")>{t(Msg::Form)}</h2>
                 <ExportFormView form disk=selected busy on_submit />
-                <ErrorPanel error on_settings=focus_token />
+                <ErrorPanel error on_settings=focus_token focus=true />
                 <RequestView conn form disk=selected response />
             </section>
             {move || outcome.get().map(|o| view! { <ResultSection conn outcome=o on_disk /> })}

@@ -4,7 +4,8 @@ use evs_model::{os_type_effect, ExportForm, FormField, OptionalField, OsType, Vi
 use leptos::prelude::*;
 
 use super::{error_list, field_errors, Validation};
-use crate::text;
+use crate::l10n;
+use crate::text::{lang, t, Msg};
 
 /// OS type with a note on whether it takes effect for the picked disk; or, for Cinder,
 /// visibility and protected.
@@ -37,9 +38,10 @@ fn os_type(
         disk.with(|v| v.as_ref().map(|v| os_type_effect(v, d)))
     };
     let current = Memo::new(move |_| form.with(|f| f.os_type.clone()));
+    let l = lang();
     view! {
         <div class="evs-field">
-            <label for=id.clone()>{text::OS_TYPE}</label>
+            <label for=id.clone()>{t(Msg::OsType)}</label>
             <select id=id.clone() aria-describedby=format!("{id}-help {id}-err")
                 on:change=move |ev| form.update(|f| f.os_type = event_target_value(&ev))>
                 {move || OsType::ALL.iter().map(|o| {
@@ -49,7 +51,7 @@ fn os_type(
             </select>
             <p id=format!("{id}-help") class="evs-help"
                 class:evs-warn-text=move || effect().is_some_and(|e| !e.applies())>
-                {move || effect().map_or_else(|| text::OS_TYPE_GENERIC.to_string(), |e| e.to_string())}
+                {move || effect().map_or_else(|| Msg::OsTypeGeneric.get(l.get()).to_string(), |e| l10n::os_type_effect(&e, l.get()))}
             </p>
             {error_list(format!("{id}-err"), move || field_errors(validation, FormField::OsType))}
         </div>
@@ -62,10 +64,10 @@ fn visibility(form: RwSignal<ExportForm>, validation: Validation, prefix: &str) 
     let current = Memo::new(move |_| form.with(|f| f.visibility.clone()));
     view! {
         <div class="evs-field">
-            <label for=id.clone()>{text::VISIBILITY}</label>
+            <label for=id.clone()>{t(Msg::Visibility)}</label>
             <select id=id.clone() aria-describedby=format!("{prefix}-mv {id}-err")
                 on:change=move |ev| form.update(|f| f.visibility = event_target_value(&ev))>
-                <option value="" selected=move || current.with(String::is_empty)>{text::VISIBILITY_DEFAULT}</option>
+                <option value="" selected=move || current.with(String::is_empty)>{t(Msg::VisibilityDefault)}</option>
                 {move || Visibility::ALL.iter().map(|v| {
                     view! { <option value=v.as_str() selected=current.get() == v.as_str()>{v.as_str()}</option> }
                 }).collect_view()}
@@ -76,9 +78,9 @@ fn visibility(form: RwSignal<ExportForm>, validation: Validation, prefix: &str) 
             <input id=prot.clone() type="checkbox" aria-describedby=format!("{prefix}-mv")
                 prop:checked=move || form.with(|f| f.protected == Some(true))
                 on:change=move |ev| form.update(|f| f.protected = event_target_checked(&ev).then_some(true)) />
-            <label for=prot>{text::PROTECTED}</label>
+            <label for=prot>{t(Msg::Protected)}</label>
             {error_list(format!("{prefix}-protected-err"), move || field_errors(validation, FormField::Protected))}
         </div>
-        <p id=format!("{prefix}-mv") class="evs-help">{text::MICROVERSION}</p>
+        <p id=format!("{prefix}-mv") class="evs-help">{t(Msg::Microversion)}</p>
     }
 }

@@ -9,7 +9,7 @@ use super::{DiskTable, DiskToolbar, ErrorPanel};
 use crate::api::Cancel;
 use crate::listing;
 use crate::state::Connection;
-use crate::text;
+use crate::text::{lang, Msg};
 
 /// Lists the project's disks a page at a time and lets the operator pick one.
 #[component]
@@ -21,9 +21,6 @@ pub fn DiskPicker(
     /// A disk id to preselect (from the configuration or `?volume=`).
     preset: Option<String>,
     on_settings: Callback<()>,
-    /// Only load the preset disk: no list (a portal that already picked the disk).
-    #[prop(optional)]
-    hide_list: bool,
 ) -> impl IntoView {
     let page = RwSignal::new(None::<VolumePage>);
     let loading = RwSignal::new(false);
@@ -90,9 +87,7 @@ pub fn DiskPicker(
         reload.track();
         markers.set(vec![None]);
         filter.set(String::new());
-        if !hide_list {
-            load.run(None);
-        }
+        load.run(None);
         if conn.is_ready() {
             load_preset();
         }
@@ -131,28 +126,29 @@ pub fn DiskPicker(
             })
         })
     });
+    let l = lang();
     let status_line =
         move || match page.with(|pg| pg.as_ref().map(|pg| (pg.volumes.len(), pg.skipped.len()))) {
-            _ if loading.get() => text::LOADING.to_string(),
-            None if !conn.is_ready() => text::NEED_CONNECTION.to_string(),
+            _ if loading.get() => Msg::Loading.get(l.get()).to_string(),
+            None if !conn.is_ready() => Msg::NeedConnection.get(l.get()).to_string(),
             None => String::new(),
-            Some((total, skipped)) => {
-                listing::summary(markers.with(Vec::len), total, shown.with(Vec::len), skipped)
-            }
+            Some((total, skipped)) => listing::summary(
+                l.get(),
+                markers.with(Vec::len),
+                total,
+                shown.with(Vec::len),
+                skipped,
+            ),
         };
     view! {
         <div class="evs-picker">
-            {(!hide_list).then(|| view! {
-                <DiskToolbar filter can_prev can_next loading on_prev on_next on_refresh />
-                <p class="evs-help" role="status">{status_line}</p>
-                <ErrorPanel error on_settings />
-            })}
-            <ErrorPanel error=preset_error on_settings context=text::PRESET_FAILED />
-            {(!hide_list).then(|| view! {
-                <div aria-busy=move || loading.get().to_string()>
-                    {move || page.with(|pg| pg.is_some()).then(|| view! { <DiskTable volumes=shown selected /> })}
-                </div>
-            })}
+            <DiskToolbar filter can_prev can_next loading on_prev on_next on_refresh />
+            <p class="evs-help" role="status">{status_line}</p>
+            <ErrorPanel error on_settings />
+            <ErrorPanel error=preset_error on_settings context=Msg::PresetFailed />
+            <div aria-busy=move || loading.get().to_string()>
+                {move || page.with(|pg| pg.is_some()).then(|| view! { <DiskTable volumes=shown selected /> })}
+            </div>
         </div>
     }
 }

@@ -6,7 +6,8 @@ use leptos::prelude::*;
 
 use crate::browser;
 use crate::format;
-use crate::text;
+use crate::l10n;
+use crate::text::{self, lang, t, Msg};
 
 /// The CSS classes of a status badge.
 pub fn badge_class(status: &VolumeStatus) -> &'static str {
@@ -29,16 +30,16 @@ pub fn DiskTable(
     view! {
         <div class="evs-table-wrap">
             <table class="evs-table evs-disks">
-                <caption class="evs-sr">{text::DISKS_CAPTION}</caption>
+                <caption class="evs-sr">{t(Msg::DisksCaption)}</caption>
                 <thead>
                     <tr>
-                        <th scope="col"><span class="evs-sr">"Pick"</span></th>
-                        <th scope="col">{text::COL_NAME}</th>
-                        <th scope="col">{text::COL_ID}</th>
-                        <th scope="col">{text::COL_STATUS}</th>
-                        <th scope="col">{text::COL_SIZE}</th>
-                        <th scope="col">{text::COL_BOOT}</th>
-                        <th scope="col">{text::COL_ATTACHED}</th>
+                        <th scope="col"><span class="evs-sr">{t(Msg::Pick)}</span></th>
+                        <th scope="col">{t(Msg::ColName)}</th>
+                        <th scope="col">{t(Msg::ColId)}</th>
+                        <th scope="col">{t(Msg::ColStatus)}</th>
+                        <th scope="col">{t(Msg::ColSize)}</th>
+                        <th scope="col">{t(Msg::ColBoot)}</th>
+                        <th scope="col">{t(Msg::ColAttached)}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -64,15 +65,17 @@ fn row(group: &str, i: usize, v: Volume, selected: RwSignal<Option<Volume>>) -> 
             (Some(s), Some(d)) => format!("{s} ({d})"),
             (Some(s), None) => s.clone(),
             (None, Some(d)) => d.clone(),
-            (None, None) => text::NOT_ATTACHED.to_string(),
+            (None, None) => text::NONE.to_string(),
         })
         .collect::<Vec<_>>()
         .join(", ");
     let name = if v.name.is_empty() {
-        view! { <span class="evs-muted">{text::UNNAMED}</span><span class="evs-sr">" "{v.id.clone()}</span> }.into_any()
+        view! { <span class="evs-muted">{t(Msg::Unnamed)}</span><span class="evs-sr">" "{v.id.clone()}</span> }.into_any()
     } else {
         view! { <span>{v.name.clone()}</span> }.into_any()
     };
+    let l = lang();
+    let status = v.status.clone();
     let pick = {
         let v = v.clone();
         move |_| selected.set(Some(v.clone()))
@@ -82,12 +85,12 @@ fn row(group: &str, i: usize, v: Volume, selected: RwSignal<Option<Volume>>) -> 
             <td class="evs-pick">
                 <input type="radio" name=group.to_string() id=rid.clone() prop:checked=is_selected on:change=pick />
             </td>
-            <td data-label=text::COL_NAME class="evs-name"><label for=rid>{name}</label></td>
-            <td data-label=text::COL_ID class="evs-mono evs-id">{v.id.clone()}</td>
-            <td data-label=text::COL_STATUS><span class=badge_class(&v.status)>{v.status.as_str().to_string()}</span></td>
-            <td data-label=text::COL_SIZE>{format::size_gb(v.size)}</td>
-            <td data-label=text::COL_BOOT>{if v.bootable { text::YES } else { text::NO }}</td>
-            <td data-label=text::COL_ATTACHED class="evs-mono">{if attached.is_empty() { text::NOT_ATTACHED.to_string() } else { attached }}</td>
+            <td data-label=t(Msg::ColName) class="evs-name"><label for=rid>{name}</label></td>
+            <td data-label=t(Msg::ColId) class="evs-mono evs-id">{v.id.clone()}</td>
+            <td data-label=t(Msg::ColStatus)><span class=badge_class(&v.status)>{move || l10n::volume_status(&status, l.get())}</span></td>
+            <td data-label=t(Msg::ColSize)>{format::size_gb(v.size)}</td>
+            <td data-label=t(Msg::ColBoot)>{t(if v.bootable { Msg::Yes } else { Msg::No })}</td>
+            <td data-label=t(Msg::ColAttached) class="evs-mono">{if attached.is_empty() { text::NONE.to_string() } else { attached }}</td>
         </tr>
     }
 }

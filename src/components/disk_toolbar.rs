@@ -2,7 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::{browser, text};
+use crate::browser;
+use crate::text::{t, Msg};
 
 /// Filter field, "Previous page", "Next page" and "Refresh".
 #[component]
@@ -19,15 +20,15 @@ pub fn DiskToolbar(
     view! {
         <div class="evs-toolbar">
             <div class="evs-field evs-filter">
-                <label for=id.clone()>{text::FILTER}</label>
+                <label for=id.clone()>{t(Msg::Filter)}</label>
                 <input id=id type="search" autocomplete="off"
                     prop:value=move || filter.get()
                     on:input=move |ev| filter.set(event_target_value(&ev)) />
             </div>
             <div class="evs-pager">
-                <button type="button" on:click=move |_| on_prev.run(()) disabled=move || !can_prev.get()>{text::PREV}</button>
-                <button type="button" on:click=move |_| on_next.run(()) disabled=move || !can_next.get()>{text::NEXT}</button>
-                <button type="button" on:click=move |_| on_refresh.run(()) disabled=move || loading.get()>{text::REFRESH}</button>
+                <button type="button" on:click=move |_| on_prev.run(()) disabled=move || !can_prev.get()>{t(Msg::Prev)}</button>
+                <button type="button" on:click=move |_| on_next.run(()) disabled=move || !can_next.get()>{t(Msg::Next)}</button>
+                <button type="button" on:click=move |_| on_refresh.run(()) disabled=move || loading.get()>{t(Msg::Refresh)}</button>
             </div>
         </div>
     }

@@ -3,7 +3,8 @@
 use evs_model::ApiError;
 use leptos::prelude::*;
 
-use crate::text;
+use crate::l10n;
+use crate::text::{lang, t, Msg};
 
 /// Shows `error` (nothing when `None`) in a `role="alert"` panel. After a 401 a button moves
 /// focus to the token field (`on_settings`).
@@ -13,26 +14,39 @@ pub fn ErrorPanel(
     on_settings: Callback<()>,
     /// A sentence that says what was being done.
     #[prop(optional)]
-    context: Option<&'static str>,
+    context: Option<Msg>,
+    /// Move keyboard focus to the panel when it appears (after the operator's own action).
+    #[prop(optional)]
+    focus: bool,
 ) -> impl IntoView {
+    let l = lang();
+    let panel = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(el) = panel.get() {
+            if focus {
+                let _ = el.focus();
+            }
+        }
+    });
     move || {
         error.get().map(|e| {
-            let status = if e.status() == 0 { text::NO_ANSWER.to_string() } else { e.status().to_string() };
+            let lo = l.get();
+            let status = if e.status() == 0 { Msg::NoAnswer.get(lo).to_string() } else { e.status().to_string() };
             let auth = e.status() == 401;
             view! {
-                <div class="evs-error" role="alert">
-                    <p class="evs-error-title"><strong>{e.title()}</strong></p>
-                    {context.map(|c| view! { <p>{c}</p> })}
-                    <p class="evs-error-message">{e.message().to_string()}</p>
+                <div class="evs-error" role="alert" tabindex="-1" node_ref=panel>
+                    <p class="evs-error-title"><strong>{l10n::error_title(&e, lo)}</strong></p>
+                    {context.map(|c| view! { <p>{c.get(lo)}</p> })}
+                    <p class="evs-error-message">{l10n::error_message(&e, lo)}</p>
                     <dl class="evs-facts evs-error-facts">
-                        <dt>{text::ERROR_STATUS}</dt>
+                        <dt>{t(Msg::ErrorStatus)}</dt>
                         <dd>{status}</dd>
-                        {e.code().map(|c| view! { <dt>{text::ERROR_CODE}</dt><dd class="evs-mono">{c.to_string()}</dd> })}
-                        {e.request_id().map(|r| view! { <dt>{text::ERROR_REQUEST_ID}</dt><dd class="evs-mono">{r.to_string()}</dd> })}
+                        {e.code().map(|c| view! { <dt>{t(Msg::ErrorCode)}</dt><dd class="evs-mono">{c.to_string()}</dd> })}
+                        {e.request_id().map(|r| view! { <dt>{t(Msg::ErrorRequestId)}</dt><dd class="evs-mono">{r.to_string()}</dd> })}
                     </dl>
-                    <p class="evs-error-hint">{e.hint()}</p>
+                    <p class="evs-error-hint">{l10n::error_hint(&e, lo)}</p>
                     {auth.then(|| view! {
-                        <button type="button" on:click=move |_| on_settings.run(())>{text::GO_TO_TOKEN}</button>
+                        <button type="button" on:click=move |_| on_settings.run(())>{t(Msg::GoToToken)}</button>
                     })}
                 </div>
             }

@@ -4,7 +4,7 @@ use evs_model::{ContainerFormat, DiskFormat, ExportForm, FormField};
 use leptos::prelude::*;
 
 use super::{error_list, field_errors, Validation};
-use crate::text;
+use crate::text::{lang, t, Msg};
 
 /// The two format selects.
 #[component]
@@ -18,20 +18,27 @@ pub fn FormatFields(
     // Memos, so typing the name does not rebuild the menus.
     let disk = Memo::new(move |_| form.with(|f| (f.dialect, f.disk_format.clone())));
     let cont = Memo::new(move |_| form.with(|f| (f.dialect, f.container_format.clone())));
+    let l = lang();
     let disk_help = move || {
         disk.with(|d| d.1.parse::<DiskFormat>().ok())
-            .map(text::disk_format_help)
-            .unwrap_or("")
+            .map_or("", |f| text_help(crate::text::disk_format_help(f), l))
+    };
+    // Accepted by the API but known to fail on the dialect's stock server (vhd on Cinder 29).
+    let known_to_fail = move || {
+        disk.with(|(dialect, current)| {
+            current
+                .parse::<DiskFormat>()
+                .is_ok_and(|f| dialect.disk_format_known_to_fail(f))
+        })
     };
     let cont_help = move || {
         cont.with(|c| c.1.parse::<ContainerFormat>().ok())
-            .map(text::container_format_help)
-            .unwrap_or("")
+            .map_or("", |f| text_help(crate::text::container_format_help(f), l))
     };
     view! {
         <div class="evs-field">
-            <label for=disk_id.clone()>{text::DISK_FORMAT}</label>
-            <select id=disk_id.clone() aria-describedby=format!("{disk_id}-help {disk_id}-err")
+            <label for=disk_id.clone()>{t(Msg::DiskFormat)}</label>
+            <select id=disk_id.clone() aria-describedby=format!("{disk_id}-help {disk_id}-warn {disk_id}-err")
                 aria-invalid=move || (!field_errors(validation, FormField::DiskFormat).is_empty()).to_string()
                 on:change=move |ev| form.update(|f| f.disk_format = event_target_value(&ev))>
                 {move || {
@@ -42,10 +49,16 @@ pub fn FormatFields(
                 }}
             </select>
             <p id=format!("{disk_id}-help") class="evs-help">{disk_help}</p>
+            {
+                let warn_id = format!("{disk_id}-warn");
+                move || known_to_fail().then(|| view! {
+                    <p id=warn_id.clone() class="evs-help evs-warn-text">{t(Msg::FmtKnownToFail)}</p>
+                })
+            }
             {error_list(format!("{disk_id}-err"), move || field_errors(validation, FormField::DiskFormat))}
         </div>
         <div class="evs-field">
-            <label for=cont_id.clone()>{text::CONTAINER_FORMAT}</label>
+            <label for=cont_id.clone()>{t(Msg::ContainerFormat)}</label>
             <select id=cont_id.clone() aria-describedby=format!("{cont_id}-help {cont_id}-err")
                 aria-invalid=move || (!field_errors(validation, FormField::ContainerFormat).is_empty()).to_string()
                 on:change=move |ev| form.update(|f| f.container_format = event_target_value(&ev))>
@@ -60,4 +73,8 @@ pub fn FormatFields(
             {error_list(format!("{cont_id}-err"), move || field_errors(validation, FormField::ContainerFormat))}
         </div>
     }
+}
+
+fn text_help(m: Msg, l: RwSignal<crate::text::Locale>) -> &'static str {
+    m.get(l.get())
 }

@@ -3,16 +3,21 @@
 use evs_model::Timestamp;
 use leptos::prelude::*;
 
-use crate::{browser, text};
+use crate::browser;
+use crate::text::{self, lang};
 
 /// Shows `ts` in local time (`title`: UTC). Without a parsable timestamp, `raw` as sent.
 #[component]
 pub fn LocalTime(ts: Option<Timestamp>, #[prop(optional)] raw: Option<String>) -> impl IntoView {
     match ts {
-        Some(ts) => view! {
-            <time datetime=ts.raw().to_string() title=ts.utc_string()>{browser::local_time(ts.unix_millis(), &ts.utc_string())}</time>
+        Some(ts) => {
+            let l = lang();
+            let (ms, utc) = (ts.unix_millis(), ts.utc_string());
+            view! {
+                <time datetime=ts.raw().to_string() title=ts.utc_string()>{move || browser::local_time(ms, l.get().tag(), &utc)}</time>
+            }
+            .into_any()
         }
-        .into_any(),
         None => view! { <span>{raw.unwrap_or_else(|| text::NONE.to_string())}</span> }.into_any(),
     }
 }

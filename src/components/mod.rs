@@ -46,10 +46,14 @@ use leptos::prelude::*;
 /// The form's validation result, as every field component reads it.
 pub type Validation = Memo<Result<ExportRequest, FormErrors>>;
 
-/// The messages of one field, from evs-model's validation.
+/// The messages of one field, from evs-model's validation, in the console's language.
 pub(crate) fn field_errors(validation: Validation, field: FormField) -> Vec<String> {
+    let l = crate::text::lang().get();
     validation.with(|v| match v {
-        Err(errors) => errors.for_field(field).map(ToString::to_string).collect(),
+        Err(errors) => errors
+            .for_field(field)
+            .map(|e| crate::l10n::field_error(e, l))
+            .collect(),
         Ok(_) => Vec::new(),
     })
 }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::{error_list, field_errors, Validation};
 use crate::format;
-use crate::text;
+use crate::text::{lang, t, Msg};
 
 /// The "Image name" input. Errors show once the field was typed in (or Export tried).
 #[component]
@@ -30,9 +30,10 @@ pub fn NameField(
     let limit = move || form.with(|f| f.dialect.name_limit());
     let count = move || form.with(|f| f.image_name.chars().count());
     let over = Memo::new(move |_| count() > limit());
+    let l = lang();
     view! {
         <div class="evs-field evs-name-field">
-            <label for=id.clone()>{text::NAME_LABEL}</label>
+            <label for=id.clone()>{t(Msg::NameLabel)}</label>
             <input id=id type="text" autocomplete="off" spellcheck="false" required
                 aria-invalid=invalid
                 aria-describedby=format!("{err_id} {count_id} {help_id}")
@@ -45,12 +46,12 @@ pub fn NameField(
             <div class="evs-meta">
                 <p id=help_id class="evs-help">
                     {move || match form.with(|f| f.dialect) {
-                        Dialect::HuaweiEvs => "Letters (any language), digits, spaces, hyphens, periods and underscores; no space at either end.",
-                        Dialect::OpenStackCinder => "Any characters except control characters; no space at either end.",
-                    }}
+                        Dialect::HuaweiEvs => Msg::NameHelpEvs,
+                        Dialect::OpenStackCinder => Msg::NameHelpCinder,
+                    }.get(l.get())}
                 </p>
                 <p id=count_id class="evs-count" class:evs-over=over>
-                    <span class="evs-sr">"Characters: "</span>{move || format::counter(count(), limit())}
+                    <span class="evs-sr">{t(Msg::Characters)}</span>{move || format::counter(count(), limit())}
                 </p>
             </div>
             {error_list(err_id, errors)}

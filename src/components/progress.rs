@@ -7,7 +7,8 @@ use leptos::prelude::*;
 use super::follow::{follow, End, FollowState};
 use super::Stages;
 use crate::state::Connection;
-use crate::{format, text};
+use crate::text::{self, lang, t, Msg};
+use crate::{format, l10n};
 
 /// The stages, statuses, elapsed time and a live region that announces changes.
 #[component]
@@ -28,19 +29,37 @@ pub fn Progress(
         image_size,
     } = follow(conn, image_id, volume_id, image_status, on_disk);
     let stage = Memo::new(move |_| image_status.with(|s| s.as_ref().and_then(ImageStatus::stage)));
-    let announcement = Memo::new(move |_| match end.get() {
-        Some(End::Active) => text::SUCCESS.to_string(),
-        Some(End::Failed(s)) => format!("Image status: {s}. {}", text::FAILED),
-        Some(End::Gone) => text::GONE.to_string(),
-        None => match image_status.get() {
-            None => text::WAITING.to_string(),
-            Some(s) => format!(
-                "Image status: {s}. Disk status: {}.",
-                disk_status
-                    .get()
-                    .map_or_else(|| "…".to_string(), |d| d.to_string())
-            ),
-        },
+    let l = lang();
+    let announcement = Memo::new(move |_| {
+        let lo = l.get();
+        match end.get() {
+            Some(End::Active) => Msg::Success.get(lo).to_string(),
+            Some(End::Failed(s)) => {
+                let s = l10n::image_status(&ImageStatus::parse(&s), lo);
+                let mut line = l10n::sentence(lo, Msg::ImageStatus, &s);
+                line.push(' ');
+                line.push_str(Msg::Failed.get(lo));
+                line
+            }
+            Some(End::Gone) => Msg::Gone.get(lo).to_string(),
+            None => match image_status.get() {
+                None => Msg::Waiting.get(lo).to_string(),
+                Some(s) => {
+                    let disk = disk_status
+                        .get()
+                        .map_or_else(|| "…".to_string(), |d| l10n::volume_status(&d, lo));
+                    let mut line =
+                        l10n::sentence(lo, Msg::ImageStatus, &l10n::image_status(&s, lo));
+                    line.push(' ');
+                    line.push_str(&l10n::sentence(lo, Msg::DiskStatus, &disk));
+                    if let Some(next) = l10n::now_and_next(&s) {
+                        line.push(' ');
+                        line.push_str(next.get(lo));
+                    }
+                    line
+                }
+            },
+        }
     });
     let outcome_class = move || match end.get() {
         Some(End::Active) => "evs-live evs-verdict evs-verdict-ok",
@@ -49,20 +68,20 @@ pub fn Progress(
     };
     view! {
         <div class="evs-progress">
-            <h3>{text::PROGRESS}</h3>
+            <h3>{t(Msg::Progress)}</h3>
             <Stages stage />
             <dl class="evs-facts">
-                <dt>{text::IMAGE_STATUS}</dt>
-                <dd>{move || image_status.get().map_or_else(|| text::NONE.to_string(), |s| s.to_string())}</dd>
-                <dt>{text::DISK_STATUS}</dt>
-                <dd>{move || disk_status.get().map_or_else(|| text::NONE.to_string(), |s| s.to_string())}</dd>
-                {move || image_size.get().map(|b| view! { <dt>{text::IMAGE_SIZE}</dt><dd>{format::bytes(b)}</dd> })}
-                <dt>{text::ELAPSED}</dt>
+                <dt>{t(Msg::ImageStatus)}</dt>
+                <dd>{move || image_status.get().map_or_else(|| text::NONE.to_string(), |s| l10n::image_status(&s, l.get()))}</dd>
+                <dt>{t(Msg::DiskStatus)}</dt>
+                <dd>{move || disk_status.get().map_or_else(|| text::NONE.to_string(), |s| l10n::volume_status(&s, l.get()))}</dd>
+                {move || image_size.get().map(|b| view! { <dt>{t(Msg::ImageSize)}</dt><dd>{format::bytes(b)}</dd> })}
+                <dt>{t(Msg::Elapsed)}</dt>
                 <dd>{move || format::elapsed(elapsed.get())}</dd>
             </dl>
             <p class=outcome_class role="status" aria-live="polite">{move || announcement.get()}</p>
             {move || retrying.get().map(|e| view! {
-                <p class="evs-retrying">{text::RETRYING}" "{e.to_string()}</p>
+                <p class="evs-retrying">{t(Msg::Retrying)}" "{l10n::error_line(&e, l.get())}</p>
             })}
         </div>
     }

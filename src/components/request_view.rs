@@ -6,7 +6,8 @@ use leptos::prelude::*;
 
 use crate::api::{export_headers, RawResponse, TOKEN_HEADER};
 use crate::state::Connection;
-use crate::{browser, curl, format, text};
+use crate::text::{lang, t, Msg};
+use crate::{browser, curl, format};
 
 /// A `<details>` view of the request the form would send and the last response.
 #[component]
@@ -16,6 +17,7 @@ pub fn RequestView(
     #[prop(into)] disk: Signal<Option<Volume>>,
     #[prop(into)] response: Signal<Option<RawResponse>>,
 ) -> impl IntoView {
+    let l = lang();
     let request = move || {
         let req = form.with(|f| f.validate().ok())?;
         let disk_id = disk.with(|d| d.as_ref().map(|d| d.id.clone()))?;
@@ -30,23 +32,23 @@ pub fn RequestView(
     };
     view! {
         <details class="evs-request">
-            <summary>{text::SHOW_REQUEST}</summary>
+            <summary>{t(Msg::ShowRequest)}</summary>
             {move || match request() {
-                None => view! { <p class="evs-help">{text::NO_REQUEST}</p> }.into_any(),
+                None => view! { <p class="evs-help">{t(Msg::NoRequest)}</p> }.into_any(),
                 Some((url, body, command)) => view! {
                     <p class="evs-mono evs-wrap">"POST "{url}</p>
-                    <h3 class="evs-h4">{text::REQUEST_BODY}</h3>
+                    <h3 class="evs-h4">{t(Msg::RequestBody)}</h3>
                     <pre class="evs-code"><code>{body}</code></pre>
-                    <h3 class="evs-h4">{text::CURL}</h3>
-                    <p class="evs-help">{text::CURL_HELP}</p>
+                    <h3 class="evs-h4">{t(Msg::Curl)}</h3>
+                    <p class="evs-help">{t(Msg::CurlHelp)}</p>
                     <pre class="evs-code"><code>{command}</code></pre>
                 }.into_any(),
             }}
             {move || response.get().map(|r| view! {
-                <h3 class="evs-h4">{text::RESPONSE}</h3>
+                <h3 class="evs-h4">{t(Msg::Response)}</h3>
                 <p class="evs-mono">
                     "HTTP "{r.status}
-                    {r.request_id.clone().map(|id| format!(" · {}: {id}", text::ERROR_REQUEST_ID))}
+                    {r.request_id.clone().map(|id| format!(" · {}: {id}", Msg::ErrorRequestId.get(l.get())))}
                 </p>
                 <pre class="evs-code"><code>{format::pretty_body(&r.body)}</code></pre>
             })}

@@ -4,8 +4,9 @@ use evs_model::{ExportedImage, ImageStatus, Volume};
 use leptos::prelude::*;
 
 use super::{Progress, ResultView};
+use crate::browser;
 use crate::state::Connection;
-use crate::{browser, text};
+use crate::text::{t, Msg};
 
 /// One accepted export: the answer, numbered so a new export replaces the old view.
 #[derive(Clone, PartialEq)]
@@ -32,7 +33,8 @@ pub fn ResultSection(
     let image = outcome.image;
     view! {
         <section class="evs-section evs-result" aria-labelledby=format!("{p}-result")>
-            <h2 id=format!("{p}-result") tabindex="-1" node_ref=heading>{text::ACCEPTED}</h2>
+            <h2 id=format!("{p}-result") tabindex="-1" node_ref=heading>{t(Msg::Accepted)}</h2>
+            <p class="evs-help">{t(Msg::AcceptedWhere)}</p>
             <Progress conn image_id=image.image_id.clone() volume_id=image.volume_id.clone() image_status on_disk />
             <ResultView image image_status />
         </section>

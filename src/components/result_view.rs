@@ -1,10 +1,11 @@
 //! The 202 answer: the new image and the disk it came from. Server text is text, always.
 
-use evs_model::{ExportedImage, ImageStatus};
+use evs_model::{ExportedImage, ImageStatus, VolumeStatus};
 use leptos::prelude::*;
 
 use super::{CopyButton, LocalTime, VolumeTypeView};
-use crate::{format, text};
+use crate::text::{self, lang, t, Msg};
+use crate::{format, l10n};
 
 /// The image, the disk and the disk type from the export's answer. `image_status` (from the
 /// progress view) fills in the image's current status.
@@ -32,38 +33,41 @@ pub fn ResultView(
         disk_format.as_deref().unwrap_or(text::NONE),
         container_format.as_deref().unwrap_or(text::NONE)
     );
+    let l = lang();
+    let status = move || l10n::volume_status(&VolumeStatus::parse(&status), l.get());
     let live_status = move || {
-        image_status
-            .and_then(|s| s.get())
-            .map_or_else(|| text::NONE.to_string(), |s| s.as_str().to_string())
+        image_status.and_then(|s| s.get()).map_or_else(
+            || text::NONE.to_string(),
+            |s| l10n::image_status(&s, l.get()),
+        )
     };
     view! {
         <div class="evs-result-grid">
             <section class="evs-card">
-                <h3>{text::IMAGE}</h3>
+                <h3>{t(Msg::Image)}</h3>
                 <dl class="evs-facts">
-                    <dt>{text::IMAGE_ID}</dt>
-                    <dd><code class="evs-mono evs-id">{image_id.clone()}</code>" "<CopyButton value=image_id label=text::COPY_ID /></dd>
-                    <dt>{text::COL_NAME}</dt>
+                    <dt>{t(Msg::ImageId)}</dt>
+                    <dd><code class="evs-mono evs-id">{image_id.clone()}</code>" "<CopyButton value=image_id label=Msg::CopyId /></dd>
+                    <dt>{t(Msg::ColName)}</dt>
                     <dd>{image_name}</dd>
-                    <dt>{text::IMAGE_STATUS}</dt>
+                    <dt>{t(Msg::ImageStatus)}</dt>
                     <dd>{live_status}</dd>
                 </dl>
             </section>
             <section class="evs-card">
-                <h3>{text::DISK}</h3>
+                <h3>{t(Msg::Disk)}</h3>
                 <dl class="evs-facts">
-                    <dt>{text::DISK_ID}</dt>
+                    <dt>{t(Msg::DiskId)}</dt>
                     <dd class="evs-mono evs-id">{volume_id}</dd>
-                    <dt>{text::STATUS_ACCEPTED}</dt>
+                    <dt>{t(Msg::StatusAccepted)}</dt>
                     <dd>{status}</dd>
-                    <dt>{text::COL_SIZE}</dt>
+                    <dt>{t(Msg::ColSize)}</dt>
                     <dd>{size.map_or_else(|| text::NONE.to_string(), format::size_gb)}</dd>
-                    <dt>{text::FORMATS}</dt>
+                    <dt>{t(Msg::Formats)}</dt>
                     <dd>{formats}</dd>
-                    <dt>{text::DESCRIPTION}</dt>
+                    <dt>{t(Msg::Description)}</dt>
                     <dd>{display_description.unwrap_or_else(|| text::NONE.to_string())}</dd>
-                    <dt>{text::UPDATED}</dt>
+                    <dt>{t(Msg::Updated)}</dt>
                     <dd><LocalTime ts=updated_at raw=updated_at_raw.unwrap_or_else(|| text::NONE.to_string()) /></dd>
                 </dl>
             </section>

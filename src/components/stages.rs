@@ -2,13 +2,13 @@
 
 use leptos::prelude::*;
 
-use crate::text;
+use crate::text::{self, t, Msg};
 
 /// The stage list. `stage` is the index of the current stage (0–2), if known.
 #[component]
 pub fn Stages(#[prop(into)] stage: Signal<Option<usize>>) -> impl IntoView {
     view! {
-        <ol class="evs-stages" aria-label="Export stages">
+        <ol class="evs-stages" aria-label=t(Msg::StagesLabel)>
             {text::STAGES
                 .iter()
                 .enumerate()
@@ -17,7 +17,7 @@ pub fn Stages(#[prop(into)] stage: Signal<Option<usize>>) -> impl IntoView {
                     let done = move || stage.get().is_some_and(|s| s > i || s == text::STAGES.len() - 1);
                     view! {
                         <li class:evs-done=done class:evs-current=current aria-current=move || current().then_some("step")>
-                            {*label}
+                            {t(*label)}
                         </li>
                     }
                 })

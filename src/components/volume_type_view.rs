@@ -4,30 +4,30 @@ use evs_model::VolumeType;
 use leptos::prelude::*;
 
 use super::local_time::local_time_of;
-use crate::text;
+use crate::text::{self, t, Msg};
 
 /// The disk type card; says so when the answer had none.
 #[component]
 pub fn VolumeTypeView(volume_type: Option<VolumeType>) -> impl IntoView {
     let body = match volume_type {
-        None => view! { <p class="evs-help">{text::NO_TYPE}</p> }.into_any(),
-        Some(t) => {
+        None => view! { <p class="evs-help">{t(Msg::NoType)}</p> }.into_any(),
+        Some(vt) => {
             let or_none = |s: Option<String>| s.unwrap_or_else(|| text::NONE.to_string());
-            let public = match t.is_public {
-                Some(true) => text::YES,
-                Some(false) => text::NO,
-                None => text::NONE,
+            let public = match vt.is_public {
+                Some(true) => Msg::Yes,
+                Some(false) => Msg::No,
+                None => Msg::None,
             };
-            let specs = if t.extra_specs.is_empty() {
-                view! { <p class="evs-help">"No extra specs."</p> }.into_any()
+            let specs = if vt.extra_specs.is_empty() {
+                view! { <p class="evs-help">{t(Msg::NoSpecs)}</p> }.into_any()
             } else {
                 view! {
                     <div class="evs-table-wrap">
                         <table class="evs-table evs-specs">
-                            <caption>{text::EXTRA_SPECS}</caption>
-                            <thead><tr><th scope="col">{text::KEY}</th><th scope="col">{text::VALUE}</th></tr></thead>
+                            <caption>{t(Msg::ExtraSpecs)}</caption>
+                            <thead><tr><th scope="col">{t(Msg::Key)}</th><th scope="col">{t(Msg::Value)}</th></tr></thead>
                             <tbody>
-                                {t.extra_specs.into_iter().map(|(k, v)| view! {
+                                {vt.extra_specs.into_iter().map(|(k, v)| view! {
                                     <tr><th scope="row" class="evs-mono">{k}</th><td class="evs-mono">{v}</td></tr>
                                 }).collect_view()}
                             </tbody>
@@ -38,12 +38,12 @@ pub fn VolumeTypeView(volume_type: Option<VolumeType>) -> impl IntoView {
             };
             view! {
                 <dl class="evs-facts">
-                    <dt>{text::COL_NAME}</dt><dd>{or_none(t.name)}</dd>
-                    <dt>{text::TYPE_ID}</dt><dd class="evs-mono evs-id">{or_none(t.id)}</dd>
-                    <dt>{text::PUBLIC}</dt><dd>{public}</dd>
-                    <dt>{text::DESCRIPTION}</dt><dd>{or_none(t.description)}</dd>
-                    <dt>{text::CREATED}</dt><dd>{local_time_of(t.created_at)}</dd>
-                    <dt>{text::UPDATED}</dt><dd>{local_time_of(t.updated_at)}</dd>
+                    <dt>{t(Msg::ColName)}</dt><dd>{or_none(vt.name)}</dd>
+                    <dt>{t(Msg::TypeId)}</dt><dd class="evs-mono evs-id">{or_none(vt.id)}</dd>
+                    <dt>{t(Msg::Public)}</dt><dd>{t(public)}</dd>
+                    <dt>{t(Msg::Description)}</dt><dd>{or_none(vt.description)}</dd>
+                    <dt>{t(Msg::Created)}</dt><dd>{local_time_of(vt.created_at)}</dd>
+                    <dt>{t(Msg::Updated)}</dt><dd>{local_time_of(vt.updated_at)}</dd>
                 </dl>
                 {specs}
             }
@@ -52,7 +52,7 @@ pub fn VolumeTypeView(volume_type: Option<VolumeType>) -> impl IntoView {
     };
     view! {
         <section class="evs-card evs-type">
-            <h3>{text::DISK_TYPE}</h3>
+            <h3>{t(Msg::DiskType)}</h3>
             {body}
         </section>
     }

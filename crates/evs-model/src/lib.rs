@@ -26,7 +26,7 @@ pub use dialect::{Dialect, DialectParseError, OptionalField};
 pub use error::{ApiError, ErrorKind};
 pub use formats::{ContainerFormat, DiskFormat, OsType, UnknownValue, Visibility};
 pub use image::{parse_image, Image, ImageStatus};
-pub use name::{ImageName, NameError};
+pub use name::{describe_char, ImageName, NameError};
 pub use precondition::{
     export_check, os_type_effect, BlockReason, ExportCheck, OsTypeEffect, MAX_EXPORT_SIZE_GB,
 };

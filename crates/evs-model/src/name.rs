@@ -119,7 +119,7 @@ impl NameError {
 
 /// How a character is shown in a message: visible characters as themselves, invisible or
 /// confusable ones by code point, so the operator can find them.
-pub(crate) fn describe_char(ch: char) -> String {
+pub fn describe_char(ch: char) -> String {
     if ch.is_control() || ch.is_whitespace() || is_invisible(ch) {
         format!("U+{:04X}", ch as u32)
     } else {
