@@ -43,6 +43,14 @@ if ! command -v qemu-img >/dev/null 2>&1; then
   apt-get install -y -qq --no-install-recommends qemu-utils >/dev/null
 fi
 
+# A CJK font, so Chinese text renders (not as boxes) in Chromium's screenshots.
+if ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then
+  log "installing fonts-noto-cjk from Debian"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends fonts-noto-cjk >/dev/null
+fi
+
 # 4. npm dev packages (binaryen's wasm-opt, playwright-core, axe-core) from the lockfile.
 if [ ! -f node_modules/.setup-stamp ] || [ package-lock.json -nt node_modules/.setup-stamp ]; then
   log "installing npm dev packages from package-lock.json"
