@@ -104,11 +104,13 @@ pub fn set_document_lang(tag: &str) {
     }
 }
 
-/// Moves keyboard focus to the element with this id.
+/// Moves keyboard focus to the element with this id (in the page or in an embedded
+/// console's shadow root).
 pub fn focus(id: &str) {
     if let Some(el) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(id))
+        .or_else(|| crate::embed::find_by_id(id))
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
     {
         let _ = el.focus();

@@ -10,6 +10,7 @@ pub mod browser;
 pub mod components;
 pub mod config;
 pub mod curl;
+pub mod embed;
 pub mod format;
 pub mod gate;
 pub mod l10n;
@@ -22,6 +23,14 @@ use leptos::prelude::*;
 use crate::components::ExportConsole;
 use crate::config::ConsoleConfig;
 use crate::text::{t, Msg};
+
+/// Whether the page asks for the standalone console (`<body data-evs-standalone>`).
+pub fn standalone_requested() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+        .is_some_and(|b| b.has_attribute("data-evs-standalone"))
+}
 
 /// Mounts the standalone console page on `<body>`.
 pub fn start() {

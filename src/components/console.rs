@@ -10,6 +10,7 @@ use super::{DiskNotice, DiskPicker, ErrorPanel, ExportFormView, RequestView, Set
 use crate::api::{Cancel, RawResponse};
 use crate::browser::{self, TOKEN_KEY};
 use crate::config::ConsoleConfig;
+use crate::embed::{Embed, Events};
 use crate::state::Connection;
 use crate::text::{t, Lang, Locale, Msg};
 
@@ -24,7 +25,12 @@ pub fn ExportConsole(config: ConsoleConfig) -> impl IntoView {
         .flatten()
         .filter(|t| !t.is_empty());
     let remember = remembered.is_some();
-    let conn = Connection::new(&config, remembered.unwrap_or_default(), remember);
+    let mut conn = Connection::new(&config, remembered.unwrap_or_default(), remember);
+    // Embedded with a token provider: the host owns the token (no field, no remembering).
+    conn.token_provider = use_context::<Embed>()
+        .and_then(|e| e.token_provider)
+        .map(StoredValue::new);
+    let events = Events::from_context();
     // The language: the host's (the standalone page's) when it set one, else the
     // configured `locale`, else the browser's.
     let locale = use_context::<Lang>().map(|l| l.0).unwrap_or_else(|| {
@@ -96,6 +102,7 @@ pub fn ExportConsole(config: ConsoleConfig) -> impl IntoView {
         response.set(None);
         let client = conn.client();
         let cancel = cancel.clone();
+        let events = events.clone();
         spawn_local(async move {
             let call = client.export(&disk.id, &request, &cancel).await;
             if cancel.is_cancelled() {
@@ -107,10 +114,12 @@ pub fn ExportConsole(config: ConsoleConfig) -> impl IntoView {
                     if image.volume_id.is_empty() {
                         image.volume_id = disk.id.clone();
                     }
+                    events.submitted(&image.volume_id, &image.image_id, &image.image_name);
                     let seq = outcome.with_untracked(|o| o.as_ref().map_or(0, |o| o.seq)) + 1;
                     outcome.set(Some(Outcome { seq, image }));
                 }
                 Err(e) => {
+                    events.failed("request", e.status(), e.code(), e.message());
                     let auth = matches!(e.status(), 401 | 403);
                     error.set(Some(e));
                     busy.set(false);
@@ -148,7 +157,8 @@ pub fn ExportConsole(config: ConsoleConfig) -> impl IntoView {
             <Settings conn token_id on_load on_dialect on_sign_out />
             <section class="evs-section" aria-labelledby=format!("{p}-disks")>
                 <h2 id=format!("{p}-disks")>{t(Msg::Disks)}</h2>
-                <DiskPicker conn reload selected preset=config.volume_id.clone() on_settings=focus_token />
+                <DiskPicker conn reload selected preset=config.volume_id.clone() on_settings=focus_token
+                    hide_list=config.hide_picker && config.volume_id.is_some() />
                 <DiskNotice conn selected />
             </section>
             <section class="evs-section" aria-labelledby=format!("{p}-form")>

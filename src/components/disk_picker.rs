@@ -21,6 +21,9 @@ pub fn DiskPicker(
     /// A disk id to preselect (from the configuration or `?volume=`).
     preset: Option<String>,
     on_settings: Callback<()>,
+    /// Only load the preset disk: no list (a portal that already picked the disk).
+    #[prop(optional)]
+    hide_list: bool,
 ) -> impl IntoView {
     let page = RwSignal::new(None::<VolumePage>);
     let loading = RwSignal::new(false);
@@ -87,7 +90,9 @@ pub fn DiskPicker(
         reload.track();
         markers.set(vec![None]);
         filter.set(String::new());
-        load.run(None);
+        if !hide_list {
+            load.run(None);
+        }
         if conn.is_ready() {
             load_preset();
         }
@@ -142,13 +147,17 @@ pub fn DiskPicker(
         };
     view! {
         <div class="evs-picker">
-            <DiskToolbar filter can_prev can_next loading on_prev on_next on_refresh />
-            <p class="evs-help" role="status">{status_line}</p>
-            <ErrorPanel error on_settings />
+            {(!hide_list).then(|| view! {
+                <DiskToolbar filter can_prev can_next loading on_prev on_next on_refresh />
+                <p class="evs-help" role="status">{status_line}</p>
+                <ErrorPanel error on_settings />
+            })}
             <ErrorPanel error=preset_error on_settings context=Msg::PresetFailed />
-            <div aria-busy=move || loading.get().to_string()>
-                {move || page.with(|pg| pg.is_some()).then(|| view! { <DiskTable volumes=shown selected /> })}
-            </div>
+            {(!hide_list).then(|| view! {
+                <div aria-busy=move || loading.get().to_string()>
+                    {move || page.with(|pg| pg.is_some()).then(|| view! { <DiskTable volumes=shown selected /> })}
+                </div>
+            })}
         </div>
     }
 }

@@ -34,6 +34,8 @@ pub fn Settings(
     };
     let dialect_id = format!("{p}-dialect");
     let token_ok = move || conn.token.with(|t| header_value_ok(t.trim()));
+    // With a host token provider, the host owns the token: no field, remember or sign out.
+    let host_token = conn.token_provider.is_some();
     view! {
         <section class="evs-section evs-settings" aria-labelledby=format!("{p}-h")>
             <h2 id=format!("{p}-h")>{t(Msg::Settings)}</h2>
@@ -59,6 +61,7 @@ pub fn Settings(
                         }).collect_view()}
                     </select>
                 </div>
+                {(!host_token).then(|| view! {
                 <div class="evs-field">
                     <label for=token_id.clone()>{t(Msg::Token)}</label>
                     <input id=token_id.clone() type="password" autocomplete="off" spellcheck="false"
@@ -74,6 +77,7 @@ pub fn Settings(
                         {move || (!token_ok()).then(|| view! { <li>{t(Msg::BadToken)}</li> })}
                     </ul>
                 </div>
+                })}
                 {conn.allow_remember.then(|| view! {
                     <div class="evs-field evs-check">
                         <input id=format!("{p}-remember") type="checkbox" aria-describedby=format!("{p}-remember-help")
@@ -89,7 +93,7 @@ pub fn Settings(
                 })}
                 <div class="evs-actions">
                     <button type="submit" class="evs-primary">{t(Msg::Load)}</button>
-                    <button type="button" on:click=sign_out>{t(Msg::SignOut)}</button>
+                    {(!host_token).then(|| view! { <button type="button" on:click=sign_out>{t(Msg::SignOut)}</button> })}
                     <p class="evs-help" role="status">{move || status.get().map(|m| t(m)())}</p>
                 </div>
             </form>
