@@ -49,13 +49,14 @@ test('connection dropped by the server: nothing processed, said so, retry by han
   await ready(page);
   // Chromium itself resends a request whose reused connection closed before any answer byte
   // (that is the browser's network stack, not the page): queue enough drops for every try.
-  await fault(request, { fault: 'drop', match: 'action', times: 5 });
+  await fault(request, { fault: 'drop', match: 'action', times: 20 });
   await exportButton(page).click();
   await expect(formAlert(page)).toContainText('Cannot reach the service');
   await page.waitForTimeout(1000);
   const tries = await exportCalls(request);
   expect(tries.length).toBeGreaterThanOrEqual(1);
   expect(tries.every((c) => c.status === 0)).toBeTruthy();
+  console.log(`drop: one click, ${tries.length} POST(s) reached the server (browser resends), none processed`);
   await request.delete('/__sim/faults');
   await failedThenRetry(page, request, { message: 'Cannot reach the service', postsBefore: tries.length });
   expect((await exportCalls(request)).filter((c) => c.status === 202)).toHaveLength(1);
