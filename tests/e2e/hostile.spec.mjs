@@ -203,3 +203,14 @@ for (const target of ['export', 'list', 'show', 'image']) {
     expect(sim, 'every export POST was answered by the route').toHaveLength(0);
   });
 }
+
+test('the checks see a planted injection, and the policy blocks its handler', async ({ page }) => {
+  await setUp(page);
+  await page.evaluate(() => {
+    document.querySelector('form').insertAdjacentHTML('beforeend', '<img src=x onerror="window.__pwned=1">');
+  });
+  await page.waitForTimeout(300);
+  expect(await page.evaluate((sel) => document.body.querySelectorAll(sel).length, INJECTED)).toBe(1);
+  // Even markup that got in could not run: the page's CSP has no 'unsafe-inline'.
+  expect(await page.evaluate(() => typeof window.__pwned)).toBe('undefined');
+});
