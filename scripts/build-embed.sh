@@ -18,7 +18,6 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export TRUNK_OFFLINE=true TRUNK_SKIP_VERSION_CHECK=true
 
 trunk build --release --filehash false --public-url "$public_url" --dist "$out"
-rm -rf "$out/portal" # the example portal is for `make serve` and the tests, not for portals
 for f in evs-export-image.js evs-console.js evs-console_bg.wasm main.css; do
   [ -f "$out/$f" ] || { echo "build-embed: $out/$f is missing" >&2; exit 1; }
 done

@@ -1,8 +1,10 @@
 // Trunk post_build hook: puts the <evs-export-image> module (embed/evs-export-image.js) next to
-// the wasm-bindgen glue, importing the glue, fetching the wasm and linking the stylesheet by their built names
-// (Trunk adds content hashes unless --filehash false). Works in TRUNK_STAGING_DIR, so
-// `trunk serve`, `trunk build` and scripts/build-embed.sh all get it.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+// the wasm-bindgen glue, importing the glue, fetching the wasm and linking the stylesheet by
+// their built names (Trunk adds content hashes unless --filehash false), without its comments.
+// Development builds (`make serve`) also get the example portal at /portal/ (examples/portal);
+// release builds leave it out, it is no part of the bundle (the e2e tests serve it themselves).
+// Works in TRUNK_STAGING_DIR, so `trunk serve`, `trunk build` and scripts/build-embed.sh all get it.
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = process.env.TRUNK_STAGING_DIR;
@@ -24,6 +26,7 @@ const wasm = pick(/^evs-console(-[0-9a-f]+)?_bg\.wasm$/, 'wasm (evs-console*_bg.
 const css = pick(/^main(-[0-9a-f]+)?\.css$/, 'stylesheet (main*.css)');
 const src = readFileSync(new URL('../embed/evs-export-image.js', import.meta.url), 'utf8');
 const out = src
+  .replace(/^\s*\/\/.*\n/gm, '')
   .replace("from './evs-console.js'", `from './${glue}'`)
   .replace("new URL('./main.css'", `new URL('./${css}'`)
   .replace("new URL('./evs-console_bg.wasm'", `new URL('./${wasm}'`);
@@ -32,3 +35,6 @@ if (![glue, css, wasm].every((f) => out.includes(`'./${f}'`))) {
   process.exit(1);
 }
 writeFileSync(join(dir, 'evs-export-image.js'), out);
+if (process.env.TRUNK_PROFILE !== 'release') {
+  cpSync(new URL('../examples/portal', import.meta.url), join(dir, 'portal'), { recursive: true });
+}

@@ -221,21 +221,20 @@ impl Client {
         body: Option<String>,
         cancel: &Cancel,
     ) -> Result<RawResponse, ApiError> {
-        let Some(provider) = &self.provider else {
-            return self
-                .send_with(method, url, extra_headers, body, &self.token, cancel)
-                .await;
-        };
-        let token = provider.token(cancel).await?;
-        let raw = self
-            .send_with(method, url, extra_headers, body.clone(), &token, cancel)
-            .await?;
-        if raw.status != 401 {
-            return Ok(raw);
+        let mut retried = false;
+        loop {
+            let token = match &self.provider {
+                Some(p) => p.token(cancel).await?,
+                None => self.token.clone(),
+            };
+            let raw = self
+                .send_with(method, url, extra_headers, body.clone(), &token, cancel)
+                .await?;
+            if raw.status != 401 || self.provider.is_none() || retried {
+                return Ok(raw);
+            }
+            retried = true;
         }
-        let token = provider.token(cancel).await?;
-        self.send_with(method, url, extra_headers, body, &token, cancel)
-            .await
     }
 
     /// One request with `token`, a timeout and `cancel`. Errors are only "no answer"

@@ -13,7 +13,6 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use evs_model::{ApiError, Dialect};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, ShadowRoot};
@@ -128,23 +127,6 @@ impl Events {
     }
 }
 
-/// The options a host passes to `mount` / `update` (camelCase, unknown keys ignored).
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct Options {
-    evs_base_url: Option<String>,
-    ims_base_url: Option<String>,
-    project_id: Option<String>,
-    dialect: Option<String>,
-    volume_id: Option<String>,
-    hide_picker: bool,
-    locale: Option<String>,
-    timeout_ms: Option<u32>,
-    page_size: Option<u32>,
-    /// The component's CSS file (added to the shadow root as `<link rel="stylesheet">`).
-    stylesheet: Option<String>,
-}
-
 /// Checked options: the console's configuration, the token provider and the stylesheet.
 struct Checked {
     config: ConsoleConfig,
@@ -156,58 +138,81 @@ fn bad(why: impl std::fmt::Display) -> JsError {
     JsError::new(&format!("evs-export-image: {why}"))
 }
 
+/// Reads the options object (camelCase keys, unknown keys ignored). Read by hand through
+/// `Reflect` rather than serde-wasm-bindgen: this keeps ~3 KB (brotli) out of the bundle.
 fn check(options: &JsValue) -> Result<Checked, JsError> {
     if !options.is_object() {
         return Err(bad("options must be an object"));
     }
-    let o: Options = serde_wasm_bindgen::from_value(options.clone()).map_err(|e| {
-        let e = e.to_string();
-        bad(format!("bad options: {}", e.trim_start_matches("Error: ")))
-    })?;
+    let get = |key: &str| {
+        js_sys::Reflect::get(options, &JsValue::from_str(key))
+            .ok()
+            .filter(|v| !v.is_undefined() && !v.is_null())
+    };
+    let wrong = |key: &str, kind: &str| bad(format!("bad options: {key} must be {kind}"));
+    let text = |key: &str| -> Result<Option<String>, JsError> {
+        get(key)
+            .map(|v| v.as_string().ok_or_else(|| wrong(key, "a string")))
+            .transpose()
+    };
+    let number = |key: &str| -> Result<Option<u32>, JsError> {
+        get(key)
+            .map(|v| {
+                v.as_f64()
+                    .filter(|n| n.is_finite() && *n >= 0.0)
+                    .map(|n| n.min(u32::MAX as f64) as u32)
+                    .ok_or_else(|| wrong(key, "a number"))
+            })
+            .transpose()
+    };
     let mut config = ConsoleConfig::default();
-    if let Some(v) = o.evs_base_url {
+    if let Some(v) = text("evsBaseUrl")? {
         config.evs_base_url = v;
     }
-    if let Some(v) = o.ims_base_url {
+    if let Some(v) = text("imsBaseUrl")? {
         config.ims_base_url = v;
     }
-    config.project_id = o.project_id.unwrap_or_default().trim().to_string();
+    config.project_id = text("projectId")?.unwrap_or_default().trim().to_string();
     if config.project_id.is_empty() {
         return Err(bad("projectId is required"));
     }
-    if let Some(d) = o.dialect {
+    if let Some(d) = text("dialect")? {
         config.dialect = d.parse::<Dialect>().map_err(bad)?;
     }
-    config.volume_id = o
-        .volume_id
+    config.volume_id = text("volumeId")?
         .map(|v| v.trim().to_string())
         .filter(|v| !v.is_empty());
-    config.hide_picker = o.hide_picker;
-    if let Some(l) = o.locale.filter(|l| !l.trim().is_empty()) {
+    config.hide_picker = match get("hidePicker") {
+        None => false,
+        Some(v) => v
+            .as_bool()
+            .ok_or_else(|| wrong("hidePicker", "true or false"))?,
+    };
+    if let Some(l) = text("locale")?.filter(|l| !l.trim().is_empty()) {
         config.locale = Some(ConsoleConfig::check_locale(&l).map_err(bad)?.to_string());
     }
-    if let Some(ms) = o.timeout_ms {
+    if let Some(ms) = number("timeoutMs")? {
         config.timeout_ms = ms;
     }
-    if let Some(n) = o.page_size {
+    if let Some(n) = number("pageSize")? {
         config.page_size = n;
     }
-    let provider = js_sys::Reflect::get(options, &JsValue::from_str("tokenProvider"))
-        .map_err(|_| bad("tokenProvider could not be read"))?;
-    let provider = if provider.is_undefined() || provider.is_null() {
-        None
-    } else {
-        let f = provider.dyn_into::<js_sys::Function>().map_err(|_| {
-            bad("tokenProvider must be a function returning the token (or a Promise of it)")
-        })?;
-        // The token lives with the host: nothing to remember in this tab.
-        config.allow_remember_token = false;
-        Some(TokenProvider(SendWrapper::new(f)))
+    let stylesheet = text("stylesheet")?.filter(|s| !s.trim().is_empty());
+    let provider = match get("tokenProvider") {
+        None => None,
+        Some(provider) => {
+            let f = provider.dyn_into::<js_sys::Function>().map_err(|_| {
+                bad("tokenProvider must be a function returning the token (or a Promise of it)")
+            })?;
+            // The token lives with the host: nothing to remember in this tab.
+            config.allow_remember_token = false;
+            Some(TokenProvider(SendWrapper::new(f)))
+        }
     };
     Ok(Checked {
         config: config.normalised(),
         provider,
-        stylesheet: o.stylesheet.filter(|s| !s.trim().is_empty()),
+        stylesheet,
     })
 }
 
