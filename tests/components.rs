@@ -294,3 +294,50 @@ async fn error_panel_shows_everything_and_points_401_at_the_token() {
         .unwrap()
         .is_none());
 }
+
+#[wasm_bindgen_test]
+async fn error_panel_and_name_errors_follow_the_language() {
+    use evs_console::text::{Lang, Locale};
+    let root = container();
+    let locale = RwSignal::new(Locale::Zh);
+    let error = RwSignal::new(Some(
+        ApiError::from_response(
+            400,
+            r#"{"badRequest": {"code": 400, "message": "Invalid volume: <b>x</b>"}}"#,
+        )
+        .with_request_id(Some("req-9".into())),
+    ));
+    let form = RwSignal::new(ExportForm::new(Dialect::HuaweiEvs));
+    let on_submit = Callback::new(|_: ExportRequest| {});
+    let _mounted = mount_to(root.clone(), move || {
+        provide_context(Lang(locale));
+        view! {
+            <ErrorPanel error on_settings=Callback::new(|_: ()| {}) />
+            <ExportFormView form disk=Signal::derive(move || Some(disk("available", 40))) busy=Signal::derive(|| false) on_submit />
+        }
+    });
+    tick().await;
+    type_into(&by_label(&root, "镜像名称"), "坏/名字");
+    tick().await;
+    let t = text(&root);
+    for part in [
+        "请求被拒绝 (400)",
+        "Invalid volume: <b>x</b>",
+        "请按消息所述更正后重试",
+        "req-9",
+        "第 2 个字符 \"/\" (U+002F) 不允许使用",
+        "华为云最新格式",
+    ] {
+        assert!(t.contains(part), "{part} in {t}");
+    }
+    assert!(root.query_selector("b").unwrap().is_none());
+    locale.set(Locale::En);
+    tick().await;
+    let t = text(&root);
+    assert!(t.contains("The request was rejected (400)"), "{t}");
+    assert!(
+        t.contains("Character 2, \"/\" (U+002F), is not allowed."),
+        "{t}"
+    );
+    assert!(!t.contains("请求被拒绝"), "{t}");
+}
