@@ -95,3 +95,17 @@ test('?lang=zh-CN overrides an English browser', async ({ page }) => {
   await expect(page.getByRole('heading', { name: '将磁盘导出为镜像' })).toBeVisible();
   await expect(page.getByLabel('令牌', { exact: true })).toBeVisible();
 });
+
+test('the language menu works by keyboard alone', async ({ page }) => {
+  await page.goto(`/?project=${PROJECT}`);
+  await expect(page.getByRole('heading', { name: 'Export a disk as an image' })).toBeVisible();
+  const menu = page.getByLabel('Language / 语言');
+  for (let i = 0; i < 10 && !(await menu.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press('Tab');
+  }
+  await expect(menu).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('heading', { name: '将磁盘导出为镜像' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expect(page.getByLabel('语言 / Language')).toBeFocused();
+});
