@@ -27,6 +27,8 @@ const css = pick(/^main(-[0-9a-f]+)?\.css$/, 'stylesheet (main*.css)');
 const src = readFileSync(new URL('../embed/evs-export-image.js', import.meta.url), 'utf8');
 const out = src
   .replace(/^\s*\/\/.*\n/gm, '')
+  .replace(/\/\*\*[\s\S]*?\*\/\n/g, '')
+  .replace(/^[ \t]+/gm, '')
   .replace("from './evs-console.js'", `from './${glue}'`)
   .replace("new URL('./main.css'", `new URL('./${css}'`)
   .replace("new URL('./evs-console_bg.wasm'", `new URL('./${wasm}'`);
