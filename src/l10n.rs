@@ -12,8 +12,8 @@ use crate::text::{Locale, Msg};
 /// `label: value.` in English, `label：value。` in Chinese.
 pub fn sentence(l: Locale, label: Msg, value: &str) -> String {
     match l {
-        Locale::En => format!("{}: {value}.", label.get(l)),
-        Locale::Zh => format!("{}：{value}。", label.get(l)),
+        Locale::En => [label.get(l), ": ", value, "."].concat(),
+        Locale::Zh => [label.get(l), "：", value, "。"].concat(),
     }
 }
 
@@ -89,16 +89,26 @@ pub fn name_error(e: &NameError, l: Locale) -> String {
     }
     match e {
         NameError::Empty => "请输入镜像名称。".into(),
-        NameError::TooLong { limit, actual } => format!(
-            "名称长 {actual} 个字符，上限为 {limit} 个。请删除 {} 个字符。",
-            actual.saturating_sub(*limit)
-        ),
+        NameError::TooLong { limit, actual } => [
+            "名称长 ",
+            &actual.to_string(),
+            " 个字符，上限为 ",
+            &limit.to_string(),
+            " 个。请删除 ",
+            &actual.saturating_sub(*limit).to_string(),
+            " 个字符。",
+        ]
+        .concat(),
         NameError::LeadingSpace => "名称不能以空格开头。".into(),
         NameError::TrailingSpace => "名称不能以空格结尾。".into(),
-        NameError::DisallowedChar { ch, position } => format!(
-            "第 {position} 个字符 {} 不允许使用。请使用字母、数字、空格、连字符（-）、句点（.）和下划线（_）。",
-            describe_char(*ch)
-        ),
+        NameError::DisallowedChar { ch, position } => [
+            "第 ",
+            &position.to_string(),
+            " 个字符 ",
+            &describe_char(*ch),
+            " 不允许使用。请使用字母、数字、空格、连字符（-）、句点（.）和下划线（_）。",
+        ]
+        .concat(),
     }
 }
 
@@ -109,17 +119,25 @@ pub fn field_error(e: &FieldError, l: Locale) -> String {
     }
     match e {
         FieldError::Name(n) => name_error(n, l),
-        FieldError::Missing { field } => format!("请选择{}。", field_zh(*field)),
+        FieldError::Missing { field } => ["请选择", field_zh(*field), "。"].concat(),
         FieldError::Unknown { field, value } => {
-            format!("“{value}”不是有效的{}。", field_zh(*field))
+            ["“", value, "”不是有效的", field_zh(*field), "。"].concat()
         }
         FieldError::NotAllowed {
             field,
             value,
             dialect,
-        } => format!("{} 不接受{}“{value}”。", dialect.label(), field_zh(*field)),
+        } => [
+            dialect.label(),
+            " 不接受",
+            field_zh(*field),
+            "“",
+            value,
+            "”。",
+        ]
+        .concat(),
         FieldError::NotSupported { field, dialect } => {
-            format!("{} 没有“{}”字段。", dialect.label(), field.wire_name())
+            [dialect.label(), " 没有“", field.wire_name(), "”字段。"].concat()
         }
     }
 }
@@ -130,18 +148,26 @@ pub fn block_reason(b: &BlockReason, l: Locale) -> String {
         return b.to_string();
     }
     match b {
-        BlockReason::TooLarge { size_gb } => format!(
-            "磁盘容量为 {size_gb} GB；超过 {MAX_EXPORT_SIZE_GB} GB（1 TiB）的磁盘不能导出为镜像。"
-        ),
+        BlockReason::TooLarge { size_gb } => [
+            "磁盘容量为 ",
+            &size_gb.to_string(),
+            " GB；超过 ",
+            &MAX_EXPORT_SIZE_GB.to_string(),
+            " GB（1 TiB）的磁盘不能导出为镜像。",
+        ]
+        .concat(),
         BlockReason::AlreadyUploading => {
             "此磁盘正在导出（状态为“上传中”）。请等待导出完成。".into()
         }
         BlockReason::ErrorState(s) => {
-            format!("磁盘处于“{s}”状态，无法导出。请先修复或恢复磁盘。")
+            ["磁盘处于“", s, "”状态，无法导出。请先修复或恢复磁盘。"].concat()
         }
-        BlockReason::WrongStatus(s) => format!(
-            "磁盘状态为“{s}”；只有“可用”的磁盘（或勾选强制时“正在使用”的磁盘）才能导出。请等待当前操作完成。"
-        ),
+        BlockReason::WrongStatus(s) => [
+            "磁盘状态为“",
+            s,
+            "”；只有“可用”的磁盘（或勾选强制时“正在使用”的磁盘）才能导出。请等待当前操作完成。",
+        ]
+        .concat(),
     }
 }
 
@@ -161,12 +187,18 @@ pub fn os_type_effect(e: &OsTypeEffect, l: Locale) -> String {
     }
     match e {
         OsTypeEffect::Applies => "镜像将标记为此操作系统类型。".into(),
-        OsTypeEffect::IgnoredMetadata(os) => {
-            format!("对此磁盘无效：其镜像元数据已将操作系统类型设为“{os}”，镜像将沿用该值。")
-        }
-        OsTypeEffect::IgnoredNotAvailable(s) => {
-            format!("对此磁盘无效：操作系统类型仅在磁盘状态为“可用”时生效，而它现在是“{s}”。")
-        }
+        OsTypeEffect::IgnoredMetadata(os) => [
+            "对此磁盘无效：其镜像元数据已将操作系统类型设为“",
+            os,
+            "”，镜像将沿用该值。",
+        ]
+        .concat(),
+        OsTypeEffect::IgnoredNotAvailable(s) => [
+            "对此磁盘无效：操作系统类型仅在磁盘状态为“可用”时生效，而它现在是“",
+            s,
+            "”。",
+        ]
+        .concat(),
         OsTypeEffect::NotInDialect => "此 API 没有操作系统类型字段。".into(),
     }
 }
@@ -186,10 +218,15 @@ pub fn error_title(e: &ApiError, l: Locale) -> String {
             403 => "无权操作 (403)".into(),
             404 => "未找到 (404)".into(),
             409 => "冲突 (409)".into(),
-            s @ (413 | 429) => format!("超出限制 ({s})"),
-            s @ 500..=599 => format!("服务出错 ({s})"),
-            s @ 200..=299 => format!("无法读取响应 ({s})"),
-            s => format!("请求失败 ({s})"),
+            s => {
+                let what = match s {
+                    413 | 429 => "超出限制 (",
+                    500..=599 => "服务出错 (",
+                    200..=299 => "无法读取响应 (",
+                    _ => "请求失败 (",
+                };
+                [what, &s.to_string(), ")"].concat()
+            }
         },
     }
 }
@@ -226,10 +263,15 @@ pub fn error_message(e: &ApiError, l: Locale) -> String {
         return e.message().to_string();
     }
     match e.kind() {
-        ErrorKind::Timeout { seconds } => format!("{seconds} 秒内没有应答。"),
+        ErrorKind::Timeout { seconds } => [&seconds.to_string(), " 秒内没有应答。"].concat(),
         ErrorKind::Aborted => "请求已取消。".into(),
-        ErrorKind::EmptyBody => format!("服务以 HTTP 状态码 {} 应答，响应体为空。", e.status()),
-        ErrorKind::Network => format!("无法连接服务。（{}）", e.message()),
+        ErrorKind::EmptyBody => [
+            "服务以 HTTP 状态码 ",
+            &e.status().to_string(),
+            " 应答，响应体为空。",
+        ]
+        .concat(),
+        ErrorKind::Network => ["无法连接服务。（", e.message(), "）"].concat(),
         _ => e.message().to_string(),
     }
 }
@@ -238,7 +280,7 @@ pub fn error_message(e: &ApiError, l: Locale) -> String {
 pub fn error_line(e: &ApiError, l: Locale) -> String {
     match l {
         Locale::En => e.to_string(),
-        Locale::Zh => format!("{}：{}", error_title(e, l), error_message(e, l)),
+        Locale::Zh => [error_title(e, l), "：".into(), error_message(e, l)].concat(),
     }
 }
 

@@ -20,7 +20,16 @@ pub fn summary(l: Locale, page_no: usize, total: usize, shown: usize, skipped: u
     }
     let mut s = match l {
         Locale::En => format!("Page {page_no}: {shown} of {total} disks shown."),
-        Locale::Zh => format!("第 {page_no} 页：显示 {shown} 个磁盘，共 {total} 个。"),
+        Locale::Zh => [
+            "第 ",
+            &page_no.to_string(),
+            " 页：显示 ",
+            &shown.to_string(),
+            " 个磁盘，共 ",
+            &total.to_string(),
+            " 个。",
+        ]
+        .concat(),
     };
     if shown == 0 && total > 0 {
         s.push(' ');
@@ -29,7 +38,7 @@ pub fn summary(l: Locale, page_no: usize, total: usize, shown: usize, skipped: u
     if skipped > 0 {
         s.push_str(&match l {
             Locale::En => format!(" {skipped} unreadable entries skipped."),
-            Locale::Zh => format!(" 已跳过 {skipped} 个无法读取的条目。"),
+            Locale::Zh => [" 已跳过 ", &skipped.to_string(), " 个无法读取的条目。"].concat(),
         });
     }
     s

@@ -128,7 +128,8 @@ messages! {
         "地址中的令牌已被忽略并移除：令牌绝不应出现在链接中。";
     NeedConnection: "Enter the project ID and a token, then choose Load disks.",
         "请输入项目 ID 和令牌，然后点击“加载磁盘”。";
-    BadToken: BAD_TOKEN, "令牌只能包含可见的 ASCII 字符（字母、数字和标点）。";
+    BadToken: "The token can only contain visible ASCII characters (letters, digits and punctuation).",
+        "令牌只能包含可见的 ASCII 字符（字母、数字和标点）。";
 
     // Disk picker
     Disks: "Disk", "磁盘";
@@ -180,8 +181,8 @@ messages! {
     VisibilityDefault: "Not sent (the image service decides; Glance: shared)",
         "不发送（由镜像服务决定；Glance 默认为共享）";
     Protected: "Protected (the image cannot be deleted)", "受保护（镜像不能被删除）";
-    Microversion: "Visibility and protected need API microversion 3.1: the console then sends OpenStack-API-Version: volume 3.1.",
-        "可见性和受保护需要 API 微版本 3.1：控制台届时会发送 OpenStack-API-Version: volume 3.1。";
+    Microversion: "Visibility and protected are sent with OpenStack-API-Version: volume 3.1.",
+        "可见性和受保护随 OpenStack-API-Version: volume 3.1 发送。";
     Export: "Export", "导出";
     GateReady: "Sends one export request.", "发送一个导出请求。";
     GateBusy: "Sending the export request…", "正在发送导出请求…";
@@ -273,16 +274,16 @@ messages! {
     ImageStatus: "Image status", "镜像状态";
     DiskStatus: "Disk status", "磁盘状态";
     Waiting: "Waiting for the image service…", "正在等待镜像服务…";
-    NowQueued: "Queued: the image service has registered the image and waits for the disk's data. Next: saving.",
-        "排队中：镜像服务已登记此镜像，正在等待磁盘数据。下一步：保存。";
+    NowQueued: "Queued: the image is registered and waits for the disk's data. Next: saving.",
+        "排队中：镜像已登记，等待磁盘数据。下一步：保存。";
     NowSaving: "Saving: the disk's data is being copied into the image. Next: the image becomes active and usable.",
         "保存中：正在将磁盘数据复制到镜像中。下一步：镜像变为可用。";
-    Success: "The image is active: it is in your private image list and ready to use. Its ID is below, ready to copy.",
-        "镜像已可用：它已在您的私有镜像列表中，可以使用。镜像 ID 见下方，可直接复制。";
-    Failed: "The export failed. The disk is usable again once its status is back to available or in-use. Check that the disk is healthy, then export again (perhaps with another disk format); if it fails again, give the image ID to your cloud provider.",
-        "导出失败。磁盘状态恢复为“可用”或“正在使用”后即可再次使用。请确认磁盘正常后重新导出（可换一种磁盘格式）；如仍失败，请将镜像 ID 提供给云服务商。";
-    Gone: "The export failed: the image service removed the image (OpenStack Cinder deletes it when the upload fails). The disk is usable again once its status is back to available or in-use; export again, perhaps with another disk format (raw or qcow2).",
-        "导出失败：镜像服务已删除该镜像（OpenStack Cinder 在上传失败时会删除镜像）。磁盘状态恢复为“可用”或“正在使用”后即可再次使用；请重新导出，可换一种磁盘格式（raw 或 qcow2）。";
+    Success: "The image is active: it is in your private image list, ready to use. Copy its ID below.",
+        "镜像已可用：已在您的私有镜像列表中，可以使用。镜像 ID 见下方。";
+    Failed: "The export failed. Once the disk is available or in-use again, export again (perhaps in another disk format); if it fails again, give the image ID to your cloud provider.",
+        "导出失败。磁盘恢复为“可用”或“正在使用”后请重新导出（可换一种磁盘格式）；如仍失败，请将镜像 ID 提供给云服务商。";
+    Gone: "The image no longer exists (deleted or never created). Check the disk's status and export again.",
+        "镜像已不存在（已删除或从未创建）。请检查磁盘状态后重新导出。";
     Retrying: "Lost contact with the image service; retrying. Last error:", "与镜像服务失去联系，正在重试。最近的错误：";
 }
 
@@ -356,6 +357,7 @@ mod tests {
             );
         }
         assert!(Msg::ALL.len() > 100);
+        assert_eq!(Msg::BadToken.get(Locale::En), BAD_TOKEN);
     }
 
     #[test]

@@ -55,7 +55,7 @@ test.describe('a Chinese browser', () => {
     const stages = result.getByRole('list', { name: '导出阶段' }).getByRole('listitem');
     await expect(stages).toHaveText(['排队中', '保存中', '可用']);
     await expect(result.getByRole('status').filter({ hasText: '镜像状态' })).toContainText(/镜像状态：(排队中|保存中)。/);
-    await expect(result.getByText('镜像已可用：它已在您的私有镜像列表中，可以使用。镜像 ID 见下方，可直接复制。')).toBeVisible({ timeout: 20_000 });
+    await expect(result.getByText('镜像已可用：已在您的私有镜像列表中，可以使用。镜像 ID 见下方。')).toBeVisible({ timeout: 20_000 });
     await expect(result.getByRole('button', { name: '复制镜像 ID' })).toBeVisible();
     await page.screenshot({ path: `${SHOTS}/i18n-zh-active.png`, fullPage: true });
 
