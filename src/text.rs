@@ -282,8 +282,8 @@ messages! {
         "镜像已可用：已在您的私有镜像列表中，可以使用。镜像 ID 见下方。";
     Failed: "The export failed. Once the disk is available or in-use again, export again (perhaps in another disk format); if it fails again, give the image ID to your cloud provider.",
         "导出失败。磁盘恢复为“可用”或“正在使用”后请重新导出（可换一种磁盘格式）；如仍失败，请将镜像 ID 提供给云服务商。";
-    Gone: "The image no longer exists (deleted or never created). Check the disk's status and export again.",
-        "镜像已不存在（已删除或从未创建）。请检查磁盘状态后重新导出。";
+    Gone: "The export failed: the image service no longer has the image (a failed upload deletes it). Check the disk's status and export again.",
+        "导出失败：镜像服务中已没有该镜像（上传失败时镜像会被删除）。请检查磁盘状态后重新导出。";
     Retrying: "Lost contact with the image service; retrying. Last error:", "与镜像服务失去联系，正在重试。最近的错误：";
 }
 
