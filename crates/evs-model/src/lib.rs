@@ -32,7 +32,7 @@ pub use precondition::{
 };
 pub use request::{ExportForm, ExportRequest, FieldError, FormErrors, FormField, RequestError};
 pub use response::{parse_export_response, ExportedImage, VolumeType};
-pub use time::Timestamp;
+pub use time::{days_from_civil, format_evs_time, format_glance_time, Timestamp};
 pub use volume::{parse_volume, parse_volume_list, Attachment, Volume, VolumePage, VolumeStatus};
 
 /// The longest a piece of server text is kept in a message shown to an operator.

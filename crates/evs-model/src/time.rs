@@ -115,6 +115,29 @@ impl fmt::Display for Timestamp {
     }
 }
 
+/// `2018-01-11T01:50:25.800931`: the block-storage wire format (UTC, no zone, microseconds).
+pub fn format_evs_time(unix_micros: i64) -> String {
+    let (date, time, frac) = split_micros(unix_micros);
+    format!("{date}T{time}.{frac:06}")
+}
+
+/// `2018-01-11T01:50:25Z`: the image-service wire format (UTC, `Z`, whole seconds).
+pub fn format_glance_time(unix_micros: i64) -> String {
+    let (date, time, _) = split_micros(unix_micros);
+    format!("{date}T{time}Z")
+}
+
+fn split_micros(micros: i64) -> (String, String, i64) {
+    let secs = micros.div_euclid(1_000_000);
+    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
+    let rem = secs.rem_euclid(86_400);
+    (
+        format!("{y:04}-{m:02}-{d:02}"),
+        format!("{:02}:{:02}:{:02}", rem / 3600, rem % 3600 / 60, rem % 60),
+        micros.rem_euclid(1_000_000),
+    )
+}
+
 fn is_leap(y: i64) -> bool {
     (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
 }
@@ -129,7 +152,7 @@ fn days_in_month(y: i64, m: i64) -> i64 {
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
@@ -185,6 +208,20 @@ mod tests {
                 .utc_string(),
             "2024-02-29 12:00:00 UTC"
         );
+    }
+
+    #[test]
+    fn wire_formats_round_trip() {
+        let micros = 1_515_635_425_800_931;
+        assert_eq!(format_evs_time(micros), "2018-01-11T01:50:25.800931");
+        assert_eq!(format_glance_time(micros), "2018-01-11T01:50:25Z");
+        let back = Timestamp::parse(&format_evs_time(micros)).unwrap();
+        assert_eq!(back.unix_millis(), micros / 1000);
+        assert_eq!(days_from_civil(2018, 1, 11), 17_542);
+        for days in [-1000, 0, 59, 11_016, 19_782, 30_000] {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days);
+        }
     }
 
     #[test]
