@@ -27,28 +27,20 @@ if ! have_version wasm-bindgen "$WASM_BINDGEN_VERSION"; then
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
-# 3. Chromium and its driver from Debian (headless browser tests).
-if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
-  log "installing chromium and chromium-driver from Debian"
+# 3. Debian packages, in one apt-get call for whatever is missing:
+#    chromium + chromium-driver (headless browser tests); qemu-utils (the real Cinder's volume
+#    driver converts images with qemu-img, tests/cinder); fonts-noto-cjk (Chinese renders in
+#    Chromium's screenshots instead of boxes).
+debs=()
+command -v chromium >/dev/null 2>&1 || debs+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || debs+=(chromium-driver)
+command -v qemu-img >/dev/null 2>&1 || debs+=(qemu-utils)
+fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || debs+=(fonts-noto-cjk)
+if [ ${#debs[@]} -gt 0 ]; then
+  log "installing from Debian: ${debs[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
-fi
-
-# qemu-img: the real Cinder's volume driver converts images with it (tests/cinder).
-if ! command -v qemu-img >/dev/null 2>&1; then
-  log "installing qemu-utils from Debian"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends qemu-utils >/dev/null
-fi
-
-# A CJK font, so Chinese text renders (not as boxes) in Chromium's screenshots.
-if ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then
-  log "installing fonts-noto-cjk from Debian"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends fonts-noto-cjk >/dev/null
+  apt-get install -y -qq --no-install-recommends "${debs[@]}" >/dev/null
 fi
 
 # 4. npm dev packages (binaryen's wasm-opt, playwright-core, axe-core) from the lockfile.
