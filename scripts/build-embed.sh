@@ -21,6 +21,9 @@ trunk build --release --filehash false --public-url "$public_url" --dist "$out"
 for f in evs-export-image.js evs-console.js evs-console_bg.wasm main.css; do
   [ -f "$out/$f" ] || { echo "build-embed: $out/$f is missing" >&2; exit 1; }
 done
+# .br/.gz siblings come from the release build itself (scripts/precompress.mjs).
+echo "build-embed: $out/$f is missing" >&2; exit 1; }
+done
 node -e '
   const fs = require("fs"), zlib = require("zlib"), path = require("path");
   const dir = process.argv[1];

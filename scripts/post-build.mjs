@@ -1,0 +1,5 @@
+// Trunk's one post_build hook: the steps in order (Trunk may run separate hooks of one stage
+// side by side, and each step needs the previous one's output).
+await import('./boot-external.mjs'); // boot script out of index.html; CSP meta (release)
+await import('./embed-module.mjs'); // <evs-export-image> module next to the glue
+await import('./precompress.mjs'); // .br/.gz siblings (release)
