@@ -36,7 +36,8 @@ command -v chromium >/dev/null 2>&1 || debs+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || debs+=(chromium-driver)
 command -v qemu-img >/dev/null 2>&1 || debs+=(qemu-utils)
 command -v fc-list >/dev/null 2>&1 || debs+=(fontconfig)
-fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || debs+=(fonts-noto-cjk)
+# (grep without -q: an early exit would kill fc-list with SIGPIPE, and pipefail fail the test)
+fc-list 2>/dev/null | grep -i 'Noto Sans CJK' >/dev/null || debs+=(fonts-noto-cjk)
 if [ ${#debs[@]} -gt 0 ]; then
   log "installing from Debian: ${debs[*]}"
   export DEBIAN_FRONTEND=noninteractive
