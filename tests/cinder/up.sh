@@ -38,6 +38,11 @@ REQ="$HERE/requirements.txt"
 pin() { sed -n "s/^$1==//p" "$REQ"; }
 REQ_HASH=$(sha256sum "$REQ" | cut -c1-10)
 VENV="$TARGET/cinder-venv-cinder$(pin cinder)-glance$(pin glance)-$REQ_HASH"
+# A venv records its own path (scripts' shebangs): one copied or moved from elsewhere is rebuilt.
+if [[ -f "$VENV/.installed" ]] && ! "$VENV/bin/cinder-manage" --version >/dev/null 2>&1; then
+    echo "up.sh: $VENV does not run here (moved?); rebuilding" >&2
+    rm -f "$VENV/.installed"
+fi
 if [[ ! -f "$VENV/.installed" ]]; then
     if [[ -z "${PYTHON:-}" ]]; then
         for p in /root/.pyenv/versions/3.11.7/bin/python3 python3.11 python3; do
