@@ -4,6 +4,7 @@
 // The servers' facts come from env.json (CINDER_ENV, default target/cinder-run/env.json).
 //   npx playwright test -c playwright.cinder.config.mjs
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './tests/chromium.mjs';
 
 // A port per run, as in playwright.config.mjs (workers inherit the main process's
 // environment), so concurrent runs do not collide. E2E_GATEWAY_PORT overrides it.
@@ -29,13 +30,7 @@ export default defineConfig({
     browserName: 'chromium',
     headless: true,
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      args: [
-        '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
   webServer: {
     command: `node tests/cinder/gateway.mjs --port ${PORT} --static dist --env ${ENV}`,

@@ -2,6 +2,7 @@
 // API under /evs and /ims on the same origin. Chromium is Debian's (/usr/bin/chromium):
 // nothing downloads a browser.
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './tests/chromium.mjs';
 
 // A port per run (workers inherit the environment of the main process, which evaluates this
 // first), so concurrent runs on one machine do not collide. E2E_SIM_PORT overrides it.
@@ -25,13 +26,7 @@ export default defineConfig({
     browserName: 'chromium',
     headless: true,
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      args: [
-        '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
   webServer: {
     command: `target/debug/evs-sim --port ${SIM_PORT} --static dist --export-seconds 3 --seed 7`,
