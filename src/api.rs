@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use evs_model::{
     parse_export_response, parse_image, parse_volume, parse_volume_list, ApiError, Dialect,
-    ExportRequest, ExportedImage, Image, Volume, VolumePage,
+    ExportRequest, ExportedImage, Image, ImageId, ProjectId, Volume, VolumeId, VolumePage,
 };
 use gloo_net::http::Request;
 use gloo_timers::callback::Timeout;
@@ -81,7 +81,7 @@ pub struct ExportCall {
 pub struct Client {
     evs_base_url: String,
     ims_base_url: String,
-    project_id: String,
+    project_id: ProjectId,
     dialect: Dialect,
     token: String,
     timeout_ms: u32,
@@ -102,7 +102,8 @@ impl Client {
         Client {
             evs_base_url: crate::config::trim_base(evs_base_url),
             ims_base_url: crate::config::trim_base(ims_base_url),
-            project_id: project_id.trim().to_string(),
+            project_id: ProjectId::parse(project_id)
+                .unwrap_or_else(|| ProjectId::parse("-").expect("id")),
             dialect,
             token: token.trim().to_string(),
             timeout_ms,
@@ -117,7 +118,7 @@ impl Client {
     }
 
     /// The export's URL (as the page calls it; relative when the base URL is).
-    pub fn action_url(&self, volume_id: &str) -> String {
+    pub fn action_url(&self, volume_id: &VolumeId) -> String {
         format!(
             "{}{}",
             self.evs_base_url,
@@ -128,7 +129,7 @@ impl Client {
     /// One page of disks, `limit` long, starting after `marker`.
     pub async fn list_volumes(
         &self,
-        marker: Option<&str>,
+        marker: Option<&VolumeId>,
         limit: u32,
         cancel: &Cancel,
     ) -> Result<VolumePage, ApiError> {
@@ -142,7 +143,7 @@ impl Client {
     }
 
     /// One disk.
-    pub async fn volume(&self, volume_id: &str, cancel: &Cancel) -> Result<Volume, ApiError> {
+    pub async fn volume(&self, volume_id: &VolumeId, cancel: &Cancel) -> Result<Volume, ApiError> {
         let path = self.dialect.volume_path(&self.project_id, volume_id);
         let raw = self
             .get(&format!("{}{path}", self.evs_base_url), cancel)
@@ -151,7 +152,7 @@ impl Client {
     }
 
     /// One image, from the image service.
-    pub async fn image(&self, image_id: &str, cancel: &Cancel) -> Result<Image, ApiError> {
+    pub async fn image(&self, image_id: &ImageId, cancel: &Cancel) -> Result<Image, ApiError> {
         let url = format!("{}{}", self.ims_base_url, Dialect::image_path(image_id));
         let raw = self.get(&url, cancel).await?;
         parse_image(raw.status, &raw.body).map_err(|e| e.with_request_id(raw.request_id))
@@ -160,7 +161,7 @@ impl Client {
     /// Sends the export, once. Never retried: a repeat could export twice.
     pub async fn export(
         &self,
-        volume_id: &str,
+        volume_id: &VolumeId,
         request: &ExportRequest,
         cancel: &Cancel,
     ) -> ExportCall {
@@ -395,7 +396,10 @@ mod tests {
             " t\n",
             1000,
         );
-        assert_eq!(c.action_url("a/b"), "/evs/v3/p/volumes/a%2Fb/action");
+        assert_eq!(
+            c.action_url(&VolumeId::parse("a/b").unwrap()),
+            "/evs/v3/p/volumes/a%2Fb/action"
+        );
         assert_eq!(c.token, "t");
         assert!(header_value_ok("MIIabc+/=-_."));
         assert!(!header_value_ok("a\r\nX-Evil: 1"));

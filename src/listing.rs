@@ -10,7 +10,7 @@ pub fn matches(volume: &Volume, filter: &str) -> bool {
     let needle = filter.trim().to_lowercase();
     needle.is_empty()
         || volume.name.to_lowercase().contains(&needle)
-        || volume.id.to_lowercase().contains(&needle)
+        || volume.id.as_str().to_lowercase().contains(&needle)
 }
 
 /// The line under the toolbar: which page, how many disks shown, what was skipped.

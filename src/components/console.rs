@@ -111,10 +111,12 @@ pub fn ExportConsole(config: ConsoleConfig) -> impl IntoView {
             response.set(call.raw);
             match call.result {
                 Ok(mut image) => {
-                    if image.volume_id.is_empty() {
-                        image.volume_id = disk.id.clone();
-                    }
-                    events.submitted(&image.volume_id, &image.image_id, &image.image_name);
+                    let volume_id = image.volume_id.get_or_insert_with(|| disk.id.clone());
+                    events.submitted(
+                        volume_id.as_str(),
+                        image.image_id.as_str(),
+                        &image.image_name,
+                    );
                     let seq = outcome.with_untracked(|o| o.as_ref().map_or(0, |o| o.seq)) + 1;
                     outcome.set(Some(Outcome { seq, image }));
                 }

@@ -1,6 +1,6 @@
 //! The disk list: loading, filter, marker paging, refresh.
 
-use evs_model::{ApiError, Volume, VolumePage};
+use evs_model::{ApiError, Volume, VolumeId, VolumePage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use send_wrapper::SendWrapper;
@@ -30,9 +30,9 @@ pub fn DiskPicker(
     let error = RwSignal::new(None::<ApiError>);
     let preset_error = RwSignal::new(None::<ApiError>);
     // markers[i] is the marker that loads page i; the last one is the page shown.
-    let markers = RwSignal::new(vec![None::<String>]);
+    let markers = RwSignal::new(vec![None::<VolumeId>]);
     let filter = RwSignal::new(String::new());
-    let pending_preset = StoredValue::new(preset);
+    let pending_preset = StoredValue::new(preset.as_deref().and_then(VolumeId::parse));
     let seq = StoredValue::new(0u32);
     let cancel = SendWrapper::new(Cancel::new());
     {
@@ -41,7 +41,7 @@ pub fn DiskPicker(
     }
 
     let cancel_list = cancel.clone();
-    let load = Callback::new(move |marker: Option<String>| {
+    let load = Callback::new(move |marker: Option<VolumeId>| {
         if !conn.is_ready() {
             page.set(None);
             error.set(None);
@@ -52,7 +52,7 @@ pub fn DiskPicker(
         loading.set(true);
         let (client, cancel, size) = (conn.client(), cancel_list.clone(), conn.page_size);
         spawn_local(async move {
-            let result = client.list_volumes(marker.as_deref(), size, &cancel).await;
+            let result = client.list_volumes(marker.as_ref(), size, &cancel).await;
             if cancel.is_cancelled() || seq.get_value() != mine {
                 return;
             }

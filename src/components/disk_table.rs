@@ -70,7 +70,7 @@ fn row(group: &str, i: usize, v: Volume, selected: RwSignal<Option<Volume>>) -> 
         .collect::<Vec<_>>()
         .join(", ");
     let name = if v.name.is_empty() {
-        view! { <span class="evs-muted">{t(Msg::Unnamed)}</span><span class="evs-sr">" "{v.id.clone()}</span> }.into_any()
+        view! { <span class="evs-muted">{t(Msg::Unnamed)}</span><span class="evs-sr">" "{v.id.to_string()}</span> }.into_any()
     } else {
         view! { <span>{v.name.clone()}</span> }.into_any()
     };
@@ -86,7 +86,7 @@ fn row(group: &str, i: usize, v: Volume, selected: RwSignal<Option<Volume>>) -> 
                 <input type="radio" name=group.to_string() id=rid.clone() prop:checked=is_selected on:change=pick />
             </td>
             <td data-label=t(Msg::ColName) class="evs-name"><label for=rid>{name}</label></td>
-            <td data-label=t(Msg::ColId) class="evs-mono evs-id">{v.id.clone()}</td>
+            <td data-label=t(Msg::ColId) class="evs-mono evs-id">{v.id.to_string()}</td>
             <td data-label=t(Msg::ColStatus)><span class=badge_class(&v.status)>{move || l10n::volume_status(&status, l.get())}</span></td>
             <td data-label=t(Msg::ColSize)>{format::size_gb(v.size)}</td>
             <td data-label=t(Msg::ColBoot)>{t(if v.bootable { Msg::Yes } else { Msg::No })}</td>

@@ -2,7 +2,7 @@
 //! disk, until the image is active, failed or gone. Backs off, survives transient errors,
 //! and stops when the owning view goes away (`on_cleanup`).
 
-use evs_model::{ApiError, ImageStatus, Volume, VolumeStatus};
+use evs_model::{ApiError, ImageId, ImageStatus, Volume, VolumeId, VolumeStatus};
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -35,8 +35,8 @@ pub struct FollowState {
 /// Starts following `image_id` and `volume_id`; the polling belongs to the calling owner.
 pub fn follow(
     conn: Connection,
-    image_id: String,
-    volume_id: String,
+    image_id: ImageId,
+    volume_id: VolumeId,
     image_status: RwSignal<Option<ImageStatus>>,
     on_disk: Callback<Volume>,
 ) -> FollowState {
@@ -56,9 +56,9 @@ pub fn follow(
     let finish = move |e: End| {
         tick();
         match &e {
-            End::Active => events.active(&image, &volume),
-            End::Failed(s) => events.image_failed(&image, 200, s),
-            End::Gone => events.image_failed(&image, 404, "gone"),
+            End::Active => events.active(image.as_str(), volume.as_str()),
+            End::Failed(s) => events.image_failed(image.as_str(), 200, s),
+            End::Gone => events.image_failed(image.as_str(), 404, "gone"),
         }
         end.set(Some(e));
     };
@@ -138,7 +138,7 @@ pub fn follow(
 /// few tries). `false` when the view went away meanwhile.
 async fn follow_disk(
     client: &Client,
-    volume_id: &str,
+    volume_id: &VolumeId,
     cancel: &Cancel,
     finished: bool,
     disk_status: RwSignal<Option<VolumeStatus>>,

@@ -1,7 +1,7 @@
 //! Follows the new image (`GET {ims}/v2/images/{id}`) and the disk until the image is
 //! active, failed or gone. Backs off, survives transient errors, stops when unmounted.
 
-use evs_model::{ImageStatus, Volume};
+use evs_model::{ImageId, ImageStatus, Volume, VolumeId};
 use leptos::prelude::*;
 
 use super::follow::{follow, End, FollowState};
@@ -14,8 +14,8 @@ use crate::{format, l10n};
 #[component]
 pub fn Progress(
     conn: Connection,
-    image_id: String,
-    volume_id: String,
+    image_id: ImageId,
+    volume_id: VolumeId,
     /// Written here, read by the result view.
     image_status: RwSignal<Option<ImageStatus>>,
     /// Every fresh reading of the disk.

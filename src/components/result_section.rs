@@ -31,11 +31,15 @@ pub fn ResultSection(
         }
     });
     let image = outcome.image;
+    // The console fills in the disk id when the answer left it out.
+    let progress = image.volume_id.clone().map(|volume_id| {
+        view! { <Progress conn image_id=image.image_id.clone() volume_id image_status on_disk /> }
+    });
     view! {
         <section class="evs-section evs-result" aria-labelledby=format!("{p}-result")>
             <h2 id=format!("{p}-result") tabindex="-1" node_ref=heading>{t(Msg::Accepted)}</h2>
             <p class="evs-help">{t(Msg::AcceptedWhere)}</p>
-            <Progress conn image_id=image.image_id.clone() volume_id=image.volume_id.clone() image_status on_disk />
+            {progress}
             <ResultView image image_status />
         </section>
     }

@@ -1,6 +1,6 @@
 //! The 202 answer: the new image and the disk it came from. Server text is text, always.
 
-use evs_model::{ExportedImage, ImageStatus, VolumeStatus};
+use evs_model::{ExportedImage, ImageStatus};
 use leptos::prelude::*;
 
 use super::{CopyButton, LocalTime, VolumeTypeView};
@@ -34,7 +34,7 @@ pub fn ResultView(
         container_format.as_deref().unwrap_or(text::NONE)
     );
     let l = lang();
-    let status = move || l10n::volume_status(&VolumeStatus::parse(&status), l.get());
+    let status = move || l10n::volume_status(&status, l.get());
     let live_status = move || {
         image_status.and_then(|s| s.get()).map_or_else(
             || text::NONE.to_string(),
@@ -47,7 +47,7 @@ pub fn ResultView(
                 <h3>{t(Msg::Image)}</h3>
                 <dl class="evs-facts">
                     <dt>{t(Msg::ImageId)}</dt>
-                    <dd><code class="evs-mono evs-id">{image_id.clone()}</code>" "<CopyButton value=image_id label=Msg::CopyId /></dd>
+                    <dd><code class="evs-mono evs-id">{image_id.to_string()}</code>" "<CopyButton value=image_id.to_string() label=Msg::CopyId /></dd>
                     <dt>{t(Msg::ColName)}</dt>
                     <dd>{image_name}</dd>
                     <dt>{t(Msg::ImageStatus)}</dt>
@@ -58,7 +58,7 @@ pub fn ResultView(
                 <h3>{t(Msg::Disk)}</h3>
                 <dl class="evs-facts">
                     <dt>{t(Msg::DiskId)}</dt>
-                    <dd class="evs-mono evs-id">{volume_id}</dd>
+                    <dd class="evs-mono evs-id">{volume_id.map(String::from)}</dd>
                     <dt>{t(Msg::StatusAccepted)}</dt>
                     <dd>{status}</dd>
                     <dt>{t(Msg::ColSize)}</dt>

@@ -1,7 +1,10 @@
 use std::fmt;
 use std::str::FromStr;
 
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
 use crate::formats::{ContainerFormat, DiskFormat};
+use crate::{ImageId, ProjectId, VolumeId};
 
 /// Which API the console talks to. Both have the same action; they differ in path, formats,
 /// limits and optional fields.
@@ -126,59 +129,61 @@ impl Dialect {
     }
 
     /// `{prefix}/{project}/volumes/{volume}/action`, relative to the block-storage base URL.
-    pub fn action_path(self, project_id: &str, volume_id: &str) -> String {
+    pub fn action_path(self, project_id: &ProjectId, volume_id: &VolumeId) -> String {
         format!(
             "/{}/{}/volumes/{}/action",
             self.path_prefix(),
-            path_segment(project_id),
-            path_segment(volume_id)
+            path_segment(project_id.as_str()),
+            path_segment(volume_id.as_str())
         )
     }
 
     /// `{prefix}/{project}/volumes/{volume}`.
-    pub fn volume_path(self, project_id: &str, volume_id: &str) -> String {
+    pub fn volume_path(self, project_id: &ProjectId, volume_id: &VolumeId) -> String {
         format!(
             "/{}/{}/volumes/{}",
             self.path_prefix(),
-            path_segment(project_id),
-            path_segment(volume_id)
+            path_segment(project_id.as_str()),
+            path_segment(volume_id.as_str())
         )
     }
 
     /// `{prefix}/{project}/volumes/detail?limit=..[&marker=..]`.
-    pub fn volume_list_path(self, project_id: &str, limit: u32, marker: Option<&str>) -> String {
+    pub fn volume_list_path(
+        self,
+        project_id: &ProjectId,
+        limit: u32,
+        marker: Option<&VolumeId>,
+    ) -> String {
         let mut path = format!(
             "/{}/{}/volumes/detail?limit={limit}",
             self.path_prefix(),
-            path_segment(project_id)
+            path_segment(project_id.as_str())
         );
         if let Some(marker) = marker {
             path.push_str("&marker=");
-            path.push_str(&path_segment(marker));
+            path.push_str(&path_segment(marker.as_str()));
         }
         path
     }
 
     /// `/v2/images/{image}` on the image service (Glance v2 and Huawei IMS share it).
-    pub fn image_path(image_id: &str) -> String {
-        format!("/v2/images/{}", path_segment(image_id))
+    pub fn image_path(image_id: &ImageId) -> String {
+        format!("/v2/images/{}", path_segment(image_id.as_str()))
     }
 }
 
-/// Percent-encodes everything but RFC 3986 unreserved characters, so an id can never
-/// change the shape of a path or query.
-pub(crate) fn path_segment(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push('%');
-            out.push(char::from(b"0123456789ABCDEF"[(b >> 4) as usize]));
-            out.push(char::from(b"0123456789ABCDEF"[(b & 15) as usize]));
-        }
-    }
-    out
+/// Everything but RFC 3986 unreserved characters (`A-Z a-z 0-9 - . _ ~`).
+const NOT_UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Percent-encodes everything but unreserved characters, so an id can never change the
+/// shape of a path or query.
+pub fn path_segment(s: &str) -> String {
+    utf8_percent_encode(s, NOT_UNRESERVED).to_string()
 }
 
 /// The text was neither `huawei` nor `cinder` (nor an accepted alias).
@@ -233,29 +238,40 @@ impl<'de> serde::Deserialize<'de> for Dialect {
 mod tests {
     use super::*;
 
+    fn project(s: &str) -> ProjectId {
+        ProjectId::parse(s).unwrap()
+    }
+
+    fn volume(s: &str) -> VolumeId {
+        VolumeId::parse(s).unwrap()
+    }
+
     #[test]
     fn paths_per_dialect() {
+        let (p1, v1) = (project("p1"), volume("v1"));
         assert_eq!(
-            Dialect::HuaweiEvs.action_path("p1", "v1"),
+            Dialect::HuaweiEvs.action_path(&p1, &v1),
             "/v2/p1/volumes/v1/action"
         );
         assert_eq!(
-            Dialect::OpenStackCinder.action_path("p1", "v1"),
+            Dialect::OpenStackCinder.action_path(&p1, &v1),
             "/v3/p1/volumes/v1/action"
         );
         assert_eq!(
-            Dialect::HuaweiEvs.volume_list_path("p", 50, Some("a b")),
+            Dialect::HuaweiEvs.volume_list_path(&project("p"), 50, Some(&volume("a b"))),
             "/v2/p/volumes/detail?limit=50&marker=a%20b"
         );
-        assert_eq!(Dialect::image_path("../x"), "/v2/images/..%2Fx");
+        let image = ImageId::parse("../x").unwrap();
+        assert_eq!(Dialect::image_path(&image), "/v2/images/..%2Fx");
     }
 
     #[test]
     fn ids_cannot_escape_their_segment() {
         assert_eq!(
-            Dialect::HuaweiEvs.volume_path("p/../../x", "?a=1#"),
+            Dialect::HuaweiEvs.volume_path(&project("p/../../x"), &volume("?a=1#")),
             "/v2/p%2F..%2F..%2Fx/volumes/%3Fa%3D1%23"
         );
+        assert_eq!(path_segment("镜~像 +"), "%E9%95%9C~%E5%83%8F%20%2B");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::fmt;
 use serde_json::Value;
 
 use crate::json::{boolean, non_empty_id, non_empty_text, unsigned};
-use crate::{ApiError, Timestamp};
+use crate::{ApiError, ImageId, Timestamp};
 
 /// An image's status in Glance / IMS.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,10 +92,22 @@ impl fmt::Display for ImageStatus {
     }
 }
 
+impl serde::Serialize for ImageStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ImageStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(ImageStatus::parse(&String::deserialize(d)?))
+    }
+}
+
 /// An image as the image service shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Image {
-    pub id: String,
+    pub id: ImageId,
     pub name: Option<String>,
     pub status: ImageStatus,
     /// Bytes, once known.
@@ -127,6 +139,8 @@ pub fn parse_image(status: u16, body: &str) -> Result<Image, ApiError> {
         ));
     };
     let id = non_empty_id(o.get("id"))
+        .as_deref()
+        .and_then(ImageId::parse)
         .ok_or_else(|| ApiError::unexpected_shape(status, "the image has no \"id\""))?;
     let image_status = non_empty_text(o.get("status"))
         .ok_or_else(|| ApiError::unexpected_shape(status, "the image has no \"status\""))?;

@@ -13,6 +13,7 @@
 mod dialect;
 mod error;
 mod formats;
+mod ids;
 mod image;
 mod json;
 mod name;
@@ -22,9 +23,10 @@ mod response;
 mod time;
 mod volume;
 
-pub use dialect::{Dialect, DialectParseError, OptionalField};
+pub use dialect::{path_segment, Dialect, DialectParseError, OptionalField};
 pub use error::{ApiError, ErrorKind};
 pub use formats::{ContainerFormat, DiskFormat, OsType, UnknownValue, Visibility};
+pub use ids::{ImageId, ProjectId, VolumeId};
 pub use image::{parse_image, Image, ImageStatus};
 pub use name::{describe_char, ImageName, NameError};
 pub use precondition::{

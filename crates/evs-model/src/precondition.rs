@@ -4,7 +4,7 @@
 use std::fmt;
 
 use crate::volume::{Volume, VolumeStatus};
-use crate::Dialect;
+use crate::{Dialect, VolumeId};
 
 /// Huawei EVS cannot export disks larger than this (in GB, 1 TiB). Cinder has no such limit
 /// (a real Cinder 29 exported a 1025 GB volume): see [`Dialect::max_export_size_gb`].
@@ -69,7 +69,7 @@ impl ExportCheck {
     /// statuses it wanted, not the one the disk is in: "status must be available", or
     /// "status must be available or in-use" when force counted. Pass `force: false` for a
     /// server that ignores force (Cinder with `enable_force_upload = false`).
-    pub fn refusal(&self, volume_id: &str, force: bool) -> Option<String> {
+    pub fn refusal(&self, volume_id: &VolumeId, force: bool) -> Option<String> {
         let must_be = |force: bool| {
             let statuses = if force {
                 "available or in-use"
@@ -181,6 +181,10 @@ pub fn os_type_effect(volume: &Volume, dialect: Dialect) -> OsTypeEffect {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn v_id() -> VolumeId {
+        VolumeId::parse("v").unwrap()
+    }
     use crate::parse_volume;
 
     fn vol(status: &str, size: u64, meta: &str) -> Volume {
@@ -197,7 +201,7 @@ mod tests {
     fn available_disk_is_ready() {
         let c = export_check(&vol("available", 40, "null"), Dialect::HuaweiEvs);
         assert!(c.exportable() && !c.force_required && c.allows(false));
-        assert_eq!(c.refusal("v", false), None);
+        assert_eq!(c.refusal(&v_id(), false), None);
         assert_eq!(c.force_explanation(), None);
     }
 
@@ -208,7 +212,7 @@ mod tests {
         assert!(!c.allows(false) && c.allows(true));
         // A real Cinder 29 does not say why (tests/cinder/recorded/upload_image_inuse_noforce_400.json).
         assert_eq!(
-            c.refusal("v", false).unwrap(),
+            c.refusal(&v_id(), false).unwrap(),
             "Invalid volume: Volume v status must be available"
         );
         assert!(c.force_explanation().unwrap().contains("Stop the server"));
@@ -224,16 +228,16 @@ mod tests {
         assert!(export_check(&vol("available", 1025, "{}"), Dialect::OpenStackCinder).exportable());
         let c = export_check(&vol("available", 1025, "{}"), Dialect::HuaweiEvs);
         assert_eq!(c.blockers, [BlockReason::TooLarge { size_gb: 1025 }]);
-        assert!(c.refusal("v", true).unwrap().contains("1024 GB"));
+        assert!(c.refusal(&v_id(), true).unwrap().contains("1024 GB"));
         assert!(export_check(&vol("available", 1024, "{}"), Dialect::HuaweiEvs).exportable());
         let c = export_check(&vol("extending", 40, "{}"), Dialect::OpenStackCinder);
         // Cinder's words (a real Cinder 29, tests/cinder/recorded): the statuses it wanted.
         assert_eq!(
-            c.refusal("v", true).unwrap(),
+            c.refusal(&v_id(), true).unwrap(),
             "Invalid volume: Volume v status must be available or in-use"
         );
         assert_eq!(
-            c.refusal("v", false).unwrap(),
+            c.refusal(&v_id(), false).unwrap(),
             "Invalid volume: Volume v status must be available"
         );
     }

@@ -6,17 +6,17 @@ use serde_json::Value;
 
 use crate::json::{boolean, get_ci, non_empty_id, non_empty_text, string_map, text, unsigned};
 use crate::request::ACTION;
-use crate::{ApiError, Timestamp};
+use crate::{ApiError, ImageId, Timestamp, VolumeId, VolumeStatus};
 
 /// What the export call returned (`os-volume_upload_image` of the 202 body).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExportedImage {
-    /// The disk id (`id`).
-    pub volume_id: String,
-    pub image_id: String,
+    /// The disk id (`id`); `None` when the answer left it out.
+    pub volume_id: Option<VolumeId>,
+    pub image_id: ImageId,
     pub image_name: String,
-    /// The disk's status after the call (`uploading`).
-    pub status: String,
+    /// The disk's status after the call (`uploading`, also when the answer left it out).
+    pub status: VolumeStatus,
     /// The disk size in GB.
     pub size: Option<u64>,
     pub disk_format: Option<String>,
@@ -110,16 +110,22 @@ pub fn parse_export_response(status: u16, body: &str) -> Result<ExportedImage, A
             &format!("\"{ACTION}\" is not an object"),
         ));
     };
-    let image_id = non_empty_id(inner.get("image_id")).ok_or_else(|| {
-        ApiError::unexpected_shape(status, "the image id (\"image_id\") is missing")
-    })?;
+    let image_id = non_empty_id(inner.get("image_id"))
+        .as_deref()
+        .and_then(ImageId::parse)
+        .ok_or_else(|| {
+            ApiError::unexpected_shape(status, "the image id (\"image_id\") is missing")
+        })?;
     let updated_raw = non_empty_text(inner.get("updated_at"));
     let updated_at = updated_raw.as_deref().and_then(Timestamp::parse);
     Ok(ExportedImage {
-        volume_id: non_empty_id(inner.get("id")).unwrap_or_default(),
+        volume_id: non_empty_id(inner.get("id"))
+            .as_deref()
+            .and_then(VolumeId::parse),
         image_id,
         image_name: text(inner.get("image_name")).unwrap_or_default(),
-        status: non_empty_text(inner.get("status")).unwrap_or_else(|| "uploading".into()),
+        status: non_empty_text(inner.get("status"))
+            .map_or(VolumeStatus::Uploading, |s| VolumeStatus::parse(&s)),
         size: unsigned(inner.get("size")),
         disk_format: non_empty_text(inner.get("disk_format")),
         container_format: non_empty_text(inner.get("container_format")),
@@ -146,10 +152,10 @@ mod tests {
     #[test]
     fn seed_response() {
         let r = parse_export_response(202, SEED).unwrap();
-        assert_eq!(r.volume_id, "16369c5d-384d-4e64-b37a-56d898769362");
+        assert_eq!(r.volume_id.unwrap(), "16369c5d-384d-4e64-b37a-56d898769362");
         assert_eq!(r.image_id, "c5333daa-fbc8-4d1d-bf79-b0567bb45d15");
         assert_eq!(r.image_name, "evs-ims-test1027");
-        assert_eq!(r.status, "uploading");
+        assert_eq!(r.status, VolumeStatus::Uploading);
         assert_eq!(r.size, Some(40));
         assert_eq!(r.disk_format.as_deref(), Some("vhd"));
         assert_eq!(r.display_description, None);

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use crate::json::{boolean, non_empty_id, non_empty_text, string_map, text, unsigned};
 use crate::response::VolumeType;
-use crate::{ApiError, Timestamp};
+use crate::{ApiError, Timestamp, VolumeId};
 
 /// A disk's status. Known values get variants; anything else is kept as sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,6 +94,18 @@ impl fmt::Display for VolumeStatus {
     }
 }
 
+impl serde::Serialize for VolumeStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VolumeStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(VolumeStatus::parse(&String::deserialize(d)?))
+    }
+}
+
 /// One attachment of a disk to a server.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attachment {
@@ -105,7 +117,7 @@ pub struct Attachment {
 /// A disk as the list and show endpoints describe it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Volume {
-    pub id: String,
+    pub id: VolumeId,
     /// May be empty: disks need not have names.
     pub name: String,
     pub status: VolumeStatus,
@@ -129,7 +141,7 @@ impl Volume {
     /// The disk's name, or its id when it has none (for headings).
     pub fn display_name(&self) -> &str {
         if self.name.is_empty() {
-            &self.id
+            self.id.as_str()
         } else {
             &self.name
         }
@@ -146,7 +158,10 @@ impl Volume {
     /// Reads a disk object; `Err` names what is missing.
     pub fn from_value(v: &Value) -> Result<Volume, String> {
         let o = v.as_object().ok_or("a disk is not a JSON object")?;
-        let id = non_empty_id(o.get("id")).ok_or("a disk has no \"id\"")?;
+        let id = non_empty_id(o.get("id"))
+            .as_deref()
+            .and_then(VolumeId::parse)
+            .ok_or("a disk has no \"id\"")?;
         let status = non_empty_text(o.get("status"))
             .ok_or_else(|| format!("disk {id} has no \"status\""))?;
         let attachments = match o.get("attachments") {
@@ -191,7 +206,7 @@ impl Volume {
 pub struct VolumePage {
     pub volumes: Vec<Volume>,
     /// The marker for the next page, from the `rel: next` link; `None` on the last page.
-    pub next_marker: Option<String>,
+    pub next_marker: Option<VolumeId>,
     /// Entries that could not be read (listed by reason, so the page can say so).
     pub skipped: Vec<String>,
 }
@@ -240,48 +255,13 @@ pub fn parse_volume(status: u16, body: &str) -> Result<Volume, ApiError> {
     Volume::from_value(v).map_err(|reason| ApiError::unexpected_shape(status, &reason))
 }
 
-/// The percent-decoded value of `name` in a URL's query string.
-fn query_param(href: &str, name: &str) -> Option<String> {
+/// The decoded value of `name` in a URL's query string.
+fn query_param(href: &str, name: &str) -> Option<VolumeId> {
     let query = href.split_once('?')?.1;
     let query = query.split('#').next().unwrap_or("");
-    query.split('&').find_map(|pair| {
-        let (k, v) = pair.split_once('=')?;
-        (k == name)
-            .then(|| percent_decode(v))
-            .filter(|v| !v.is_empty())
-    })
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'%' if i + 2 < bytes.len() => {
-                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
-                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                    Some(b) => {
-                        out.push(b);
-                        i += 3;
-                    }
-                    None => {
-                        out.push(b'%');
-                        i += 1;
-                    }
-                }
-            }
-            b'+' => {
-                out.push(b' ');
-                i += 1;
-            }
-            b => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    form_urlencoded::parse(query.as_bytes())
+        .find(|(k, _)| k == name)
+        .and_then(|(_, v)| VolumeId::parse(&v))
 }
 
 #[cfg(test)]
@@ -305,7 +285,7 @@ mod tests {
         let page = parse_volume_list(200, LIST).unwrap();
         assert_eq!(page.volumes.len(), 3);
         assert_eq!(page.skipped, ["a disk has no \"id\""]);
-        assert_eq!(page.next_marker.as_deref(), Some("v3 x"));
+        assert_eq!(page.next_marker.unwrap(), "v3 x");
         let v2 = &page.volumes[1];
         assert_eq!(v2.status, VolumeStatus::InUse);
         assert!(v2.bootable);
@@ -344,10 +324,22 @@ mod tests {
     }
 
     #[test]
-    fn percent_decoding_is_total() {
-        assert_eq!(percent_decode("a%2"), "a%2");
-        assert_eq!(percent_decode("%zz%41"), "%zzA");
-        assert_eq!(percent_decode("%E9%95%9C"), "镜");
-        assert_eq!(percent_decode("%"), "%");
+    fn markers_are_decoded_totally() {
+        let marker = |q: &str| query_param(&format!("https://x/v2/p/volumes/detail?{q}"), "marker");
+        assert_eq!(marker("marker=a%2").unwrap(), "a%2");
+        assert_eq!(marker("limit=1&marker=%zz%41").unwrap(), "%zzA");
+        assert_eq!(marker("marker=%E9%95%9C#frag").unwrap(), "镜");
+        assert_eq!(marker("marker=%").unwrap(), "%");
+        assert_eq!(marker("marker="), None);
+        assert_eq!(marker("other=1"), None);
+    }
+
+    #[test]
+    fn statuses_round_trip_through_serde() {
+        for s in ["available", "in-use", "odd"] {
+            let status = VolumeStatus::parse(s);
+            let json = serde_json::to_string(&status).unwrap();
+            assert_eq!(serde_json::from_str::<VolumeStatus>(&json).unwrap(), status);
+        }
     }
 }

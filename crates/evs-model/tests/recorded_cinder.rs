@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use evs_model::{
     parse_export_response, parse_image, parse_volume, parse_volume_list, ApiError, Dialect,
-    ErrorKind, ExportRequest, ImageStatus, RequestError, Timestamp, VolumeStatus,
+    ErrorKind, ExportRequest, ImageStatus, RequestError, Timestamp, VolumeId, VolumeStatus,
     MAX_MESSAGE_CHARS,
 };
 use serde_json::Value;
@@ -108,8 +108,8 @@ fn upload_202_at_3_0() {
         Some("volume 3.0")
     );
     let r = parse_export_response(rec.status(), rec.body()).unwrap();
-    assert_eq!(r.volume_id, rec.id_in_url());
-    assert_eq!(r.status, "uploading");
+    assert_eq!(r.volume_id.unwrap(), rec.id_in_url());
+    assert_eq!(r.status, VolumeStatus::Uploading);
     assert_eq!(r.image_name, "harness-export-qcow2");
     assert_eq!(r.size, Some(1));
     assert_eq!(r.disk_format.as_deref(), Some("qcow2"));
@@ -191,8 +191,8 @@ fn upload_202_at_3_1_echoes_visibility_and_protected() {
 fn upload_202_in_use_with_force_and_vhd() {
     let rec = Rec::load("upload_image_inuse_force_202.json");
     let r = parse_export_response(rec.status(), rec.body()).unwrap();
-    assert_eq!(r.volume_id, rec.id_in_url());
-    assert_eq!(r.status, "uploading");
+    assert_eq!(r.volume_id.unwrap(), rec.id_in_url());
+    assert_eq!(r.status, VolumeStatus::Uploading);
     assert_eq!(r.size, Some(2));
     assert_eq!(
         r.display_description.as_deref(),
@@ -266,7 +266,9 @@ fn export_check_refuses_in_cinders_words() {
     // enable_force_upload = false: the server ignores force, so the refusal is force=false's.
     let rec = Rec::load("upload_image_inuse_force_disabled_400.json");
     assert_eq!(
-        check.refusal(&rec.id_in_url(), false).as_deref(),
+        check
+            .refusal(&VolumeId::parse(&rec.id_in_url()).unwrap(), false)
+            .as_deref(),
         Some(rec.error().message())
     );
 
@@ -292,7 +294,9 @@ fn export_check_refuses_in_cinders_words() {
     let rec = Rec::load("upload_image_error_state_force_disabled_400.json");
     assert!(rec.request_body().contains(r#""force":true"#));
     assert_eq!(
-        check.refusal(&rec.id_in_url(), false).as_deref(),
+        check
+            .refusal(&VolumeId::parse(&rec.id_in_url()).unwrap(), false)
+            .as_deref(),
         Some(rec.error().message())
     );
 }
@@ -535,7 +539,7 @@ fn volume_list_paging_marker() {
     assert_eq!(page.volumes.len(), 1);
     // Cinder's next link carries the last listed id as the marker.
     assert_eq!(
-        page.next_marker.as_deref(),
+        page.next_marker.as_ref().map(VolumeId::as_str),
         Some(page.volumes[0].id.as_str())
     );
 }

@@ -357,7 +357,7 @@ impl State {
         };
         // Cinder with `enable_force_upload = False` ignores `force` (it only logs that).
         let force = req.force() && (dialect == Dialect::HuaweiEvs || p.cinder_force_upload);
-        if let Some(reason) = export_check(&model, dialect).refusal(volume_id, force) {
+        if let Some(reason) = export_check(&model, dialect).refusal(&model.id, force) {
             return ExportOutcome::Refused(reason);
         }
         let os_type = match os_type_effect(&model, dialect) {

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use evs_model::{
     export_check, parse_export_response, parse_image, parse_volume, parse_volume_list, ApiError,
-    Dialect, ErrorKind, ExportRequest, ImageStatus,
+    Dialect, ErrorKind, ExportRequest, ImageId, ImageStatus, ProjectId, VolumeId,
 };
 use evs_sim::client::{request, Connection, HttpResponse};
 use evs_sim::config::DEFAULT_PROJECT_ID as P;
@@ -44,8 +44,16 @@ async fn post(addr: SocketAddr, path: &str, headers: &[(&str, &str)], body: &str
         .expect("answer")
 }
 
+fn project() -> ProjectId {
+    ProjectId::parse(P).expect("project id")
+}
+
+fn vid(id: &str) -> VolumeId {
+    VolumeId::parse(id).expect("volume id")
+}
+
 fn action_path(d: Dialect, volume: &str) -> String {
-    d.action_path(P, volume)
+    d.action_path(&project(), &vid(volume))
 }
 
 fn export_body(name: &str, extra: Value) -> String {
@@ -75,12 +83,17 @@ async fn export(
 }
 
 async fn volume(addr: SocketAddr, d: Dialect, id: &str) -> evs_model::Volume {
-    let r = get(addr, &d.volume_path(P, id), &[AUTH]).await;
+    let r = get(addr, &d.volume_path(&project(), &vid(id)), &[AUTH]).await;
     parse_volume(r.status, &r.text()).expect("volume")
 }
 
-async fn image(addr: SocketAddr, id: &str) -> (evs_model::Image, Value) {
-    let r = get(addr, &Dialect::image_path(id), &[AUTH]).await;
+async fn image(addr: SocketAddr, id: impl AsRef<str>) -> (evs_model::Image, Value) {
+    let r = get(
+        addr,
+        &Dialect::image_path(&ImageId::parse(id.as_ref()).expect("image id")),
+        &[AUTH],
+    )
+    .await;
     (
         parse_image(r.status, &r.text()).expect("image"),
         r.json().expect("json"),
@@ -123,7 +136,9 @@ async fn list_pages_through_every_seeded_disk_in_both_dialects() {
             let mut count = 0;
             loop {
                 let path = match (limit, &marker) {
-                    (Some(l), m) => d.volume_list_path(P, l, m.as_deref()),
+                    (Some(l), m) => {
+                        d.volume_list_path(&project(), l, m.as_deref().map(vid).as_ref())
+                    }
                     (None, None) => format!("/{}/{P}/volumes/detail", d.path_prefix()),
                     (None, Some(m)) => {
                         format!("/{}/{P}/volumes/detail?marker={m}", d.path_prefix())
@@ -147,7 +162,7 @@ async fn list_pages_through_every_seeded_disk_in_both_dialects() {
                 names.extend(page.volumes.iter().map(|v| v.name.clone()));
                 count += 1;
                 match page.next_marker {
-                    Some(m) => marker = Some(m),
+                    Some(m) => marker = Some(m.to_string()),
                     None => break,
                 }
             }
@@ -226,7 +241,7 @@ async fn volume_shapes_match_cinder() {
 
     let one = get(
         s.addr,
-        &Dialect::OpenStackCinder.volume_path(P, ECS_WIN_SYS),
+        &Dialect::OpenStackCinder.volume_path(&project(), &vid(ECS_WIN_SYS)),
         &[AUTH],
     )
     .await;
@@ -282,7 +297,12 @@ async fn list_and_show_errors() {
         .await;
         assert_eq!(r.json().unwrap()["volumes"].as_array().unwrap().len(), 40);
 
-        let r = get(s.addr, &d.volume_path(P, "missing-id"), &[AUTH]).await;
+        let r = get(
+            s.addr,
+            &d.volume_path(&project(), &vid("missing-id")),
+            &[AUTH],
+        )
+        .await;
         assert_eq!(r.status, 404);
         assert_eq!(
             r.json().unwrap(),
@@ -290,7 +310,10 @@ async fn list_and_show_errors() {
         );
         let r = get(
             s.addr,
-            &d.volume_path("other-project", DATA_DISK_01),
+            &d.volume_path(
+                &ProjectId::parse("other-project").unwrap(),
+                &vid(DATA_DISK_01),
+            ),
             &[AUTH],
         )
         .await;
@@ -307,9 +330,20 @@ async fn list_and_show_errors() {
             r.json().unwrap()["itemNotFound"]["message"],
             "The resource could not be found."
         );
-        let r = post(s.addr, &d.volume_path(P, DATA_DISK_01), &[AUTH], "{}").await;
+        let r = post(
+            s.addr,
+            &d.volume_path(&project(), &vid(DATA_DISK_01)),
+            &[AUTH],
+            "{}",
+        )
+        .await;
         assert_eq!(r.status, 405);
-        let r = get(s.addr, &d.action_path(P, DATA_DISK_01), &[AUTH]).await;
+        let r = get(
+            s.addr,
+            &d.action_path(&project(), &vid(DATA_DISK_01)),
+            &[AUTH],
+        )
+        .await;
         assert_eq!(r.status, 405);
         assert_eq!(r.header("allow"), Some("POST"));
     }
@@ -461,8 +495,8 @@ async fn huawei_export_answers_like_the_seed_and_progresses_over_time() {
     assert_eq!(inner["volume_type"]["description"], "None");
     assert_eq!(inner["volume_type"]["deleted_at"], Value::Null);
     let exported = parse_export_response(r.status, &r.text()).unwrap();
-    assert_eq!(exported.status, "uploading");
-    assert_eq!(exported.volume_id, DATA_DISK_01);
+    assert_eq!(exported.status, evs_model::VolumeStatus::Uploading);
+    assert_eq!(exported.volume_id.unwrap(), DATA_DISK_01);
     assert_eq!(exported.size, Some(40));
     assert_eq!(exported.disk_format.as_deref(), Some("vhd"));
     assert!(exported.updated_at.is_some());
@@ -526,7 +560,7 @@ async fn in_use_disks_need_force_and_get_their_status_back() {
     for d in Dialect::ALL {
         let served = volume(s.addr, d, DATA_DISK_02).await;
         let expected = export_check(&served, d)
-            .refusal(DATA_DISK_02, false)
+            .refusal(&vid(DATA_DISK_02), false)
             .unwrap();
         let r = export(s.addr, d, DATA_DISK_02, "no-force", json!({})).await;
         assert_eq!(r.status, 400);
@@ -621,7 +655,7 @@ async fn preconditions_are_refused_with_evs_model_reasons() {
         };
         for &id in blocked {
             let served = volume(s.addr, d, id).await;
-            let expected = export_check(&served, d).refusal(id, true).unwrap();
+            let expected = export_check(&served, d).refusal(&vid(id), true).unwrap();
             let r = export(s.addr, d, id, "nope", json!({"force": true})).await;
             assert_eq!(r.status, 400, "{id}");
             assert_eq!(
@@ -637,7 +671,7 @@ async fn preconditions_are_refused_with_evs_model_reasons() {
         );
         let r = post(
             s.addr,
-            &d.action_path("other", DATA_DISK_01),
+            &d.action_path(&ProjectId::parse("other").unwrap(), &vid(DATA_DISK_01)),
             &[AUTH],
             &export_body("x", json!({})),
         )
@@ -831,7 +865,7 @@ async fn cinder_answers_have_the_recorded_fields() {
     };
     let r = get(
         s.addr,
-        &Dialect::OpenStackCinder.volume_path(P, DATA_DISK_02),
+        &Dialect::OpenStackCinder.volume_path(&project(), &vid(DATA_DISK_02)),
         &[AUTH],
     )
     .await;
@@ -971,7 +1005,7 @@ async fn cinder_without_force_upload_ignores_force() {
     let s = sim_with(|c| c.cinder_force_upload = false).await;
     let served = volume(s.addr, Dialect::OpenStackCinder, DATA_DISK_02).await;
     let expected = export_check(&served, Dialect::OpenStackCinder)
-        .refusal(DATA_DISK_02, false)
+        .refusal(&vid(DATA_DISK_02), false)
         .unwrap();
     let r = export(
         s.addr,
@@ -1091,7 +1125,7 @@ async fn failing_cinder_exports_are_deleted_then_gone_like_a_real_cinder() {
         "available"
     );
     advance(s.addr, 1.0).await;
-    let path = Dialect::image_path(&id);
+    let path = Dialect::image_path(&ImageId::parse(&id).unwrap());
     let r = get(s.addr, &path, &[AUTH, ("accept", "application/json")]).await;
     assert_eq!(r.status, 404);
     assert_eq!(r.json().unwrap()["code"], "404 Not Found");
