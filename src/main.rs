@@ -1,8 +1,8 @@
 //! The console's wasm entry point. It mounts the standalone page only when the page asks for
 //! it (`<body data-evs-standalone>`): the same wasm serves portals, which call `mount()` or
-//! use `<evs-export-image>` instead (src/embed.rs).
+//! use `<evs-export-image>` instead (src/shell/embed.rs).
 fn main() {
-    if evs_console::standalone_requested() {
-        evs_console::start();
+    if evs_console::shell::standalone::requested() {
+        evs_console::shell::standalone::start();
     }
 }

@@ -2,7 +2,7 @@
 //! Components mounted in headless Chromium: the form's validation and Export button, the
 //! result view's escaping, the error panel.
 
-use evs_console::components::{ErrorPanel, ExportFormView, ResultView};
+use evs_console::ui::{ErrorPanel, ExportFormView, ResultView};
 use evs_model::{
     parse_export_response, parse_volume, ApiError, Dialect, ExportForm, ExportRequest, Volume,
 };
@@ -297,7 +297,8 @@ async fn error_panel_shows_everything_and_points_401_at_the_token() {
 
 #[wasm_bindgen_test]
 async fn error_panel_and_name_errors_follow_the_language() {
-    use evs_console::text::{Lang, Locale};
+    use evs_console::app::Lang;
+    use evs_console::i18n::Locale;
     let root = container();
     let locale = RwSignal::new(Locale::Zh);
     let error = RwSignal::new(Some(

@@ -39,14 +39,6 @@ impl Dialect {
         }
     }
 
-    /// A human name for menus.
-    pub fn label(self) -> &'static str {
-        match self {
-            Dialect::HuaweiEvs => "Huawei Cloud EVS",
-            Dialect::OpenStackCinder => "OpenStack Cinder v3",
-        }
-    }
-
     /// The API version segment of every block-storage path: `v2` or `v3`.
     pub fn path_prefix(self) -> &'static str {
         match self {
@@ -148,23 +140,41 @@ impl Dialect {
         )
     }
 
-    /// `{prefix}/{project}/volumes/detail?limit=..[&marker=..]`.
+    /// `{prefix}/{project}/volumes/detail`, the disk list (its query: [`Dialect::volume_list_query`]).
+    pub fn volumes_detail_path(self, project_id: &ProjectId) -> String {
+        format!(
+            "/{}/{}/volumes/detail",
+            self.path_prefix(),
+            path_segment(project_id.as_str())
+        )
+    }
+
+    /// The disk list's query parameters: `limit`, and `marker` after the first page.
+    pub fn volume_list_query(limit: u32, marker: Option<&VolumeId>) -> Vec<(&'static str, String)> {
+        let mut query = vec![("limit", limit.to_string())];
+        if let Some(marker) = marker {
+            query.push(("marker", marker.as_str().to_string()));
+        }
+        query
+    }
+
+    /// `{prefix}/{project}/volumes/detail?limit=..[&marker=..]`, query percent-encoded.
     pub fn volume_list_path(
         self,
         project_id: &ProjectId,
         limit: u32,
         marker: Option<&VolumeId>,
     ) -> String {
-        let mut path = format!(
-            "/{}/{}/volumes/detail?limit={limit}",
-            self.path_prefix(),
-            path_segment(project_id.as_str())
-        );
-        if let Some(marker) = marker {
-            path.push_str("&marker=");
-            path.push_str(&path_segment(marker.as_str()));
-        }
-        path
+        let query: Vec<String> = Dialect::volume_list_query(limit, marker)
+            .into_iter()
+            .map(|(k, v)| [k, "=", &path_segment(&v)].concat())
+            .collect();
+        [
+            self.volumes_detail_path(project_id),
+            "?".into(),
+            query.join("&"),
+        ]
+        .concat()
     }
 
     /// `/v2/images/{image}` on the image service (Glance v2 and Huawei IMS share it).

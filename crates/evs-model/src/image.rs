@@ -133,17 +133,14 @@ pub fn parse_image(status: u16, body: &str) -> Result<Image, ApiError> {
         .filter(|v| v.is_object())
         .unwrap_or(&value);
     let Some(o) = obj.as_object() else {
-        return Err(ApiError::unexpected_shape(
-            status,
-            "the image is not a JSON object",
-        ));
+        return Err(ApiError::unexpected_shape(status, "image"));
     };
     let id = non_empty_id(o.get("id"))
         .as_deref()
         .and_then(ImageId::parse)
-        .ok_or_else(|| ApiError::unexpected_shape(status, "the image has no \"id\""))?;
+        .ok_or_else(|| ApiError::unexpected_shape(status, "id"))?;
     let image_status = non_empty_text(o.get("status"))
-        .ok_or_else(|| ApiError::unexpected_shape(status, "the image has no \"status\""))?;
+        .ok_or_else(|| ApiError::unexpected_shape(status, "status"))?;
     Ok(Image {
         id,
         name: non_empty_text(o.get("name")),

@@ -24,7 +24,7 @@ mod time;
 mod volume;
 
 pub use dialect::{path_segment, Dialect, DialectParseError, OptionalField};
-pub use error::{ApiError, ErrorKind};
+pub use error::{ApiError, ClientProblem, ErrorKind};
 pub use formats::{ContainerFormat, DiskFormat, OsType, UnknownValue, Visibility};
 pub use ids::{ImageId, ProjectId, VolumeId};
 pub use image::{parse_image, Image, ImageStatus};

@@ -1,8 +1,6 @@
 //! Can this disk be exported, and how? The same answers drive the form (explanations,
 //! whether force is needed) and the simulator (its 400s).
 
-use std::fmt;
-
 use crate::volume::{Volume, VolumeStatus};
 use crate::{Dialect, VolumeId};
 
@@ -21,28 +19,6 @@ pub enum BlockReason {
     ErrorState(String),
     /// Any other status that is neither `available` nor `in-use`.
     WrongStatus(String),
-}
-
-impl fmt::Display for BlockReason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            BlockReason::TooLarge { size_gb } => write!(
-                f,
-                "The disk is {size_gb} GB; disks over {MAX_EXPORT_SIZE_GB} GB (1 TiB) cannot be exported as an image."
-            ),
-            BlockReason::AlreadyUploading => f.write_str(
-                "An export of this disk is already running (status \"uploading\"). Wait for it to finish.",
-            ),
-            BlockReason::ErrorState(s) => write!(
-                f,
-                "The disk is in the \"{s}\" state and cannot be exported. Repair or restore it first."
-            ),
-            BlockReason::WrongStatus(s) => write!(
-                f,
-                "The disk is \"{s}\"; only \"available\" disks (or \"in-use\" ones, with force) can be exported. Wait for the current operation to finish."
-            ),
-        }
-    }
 }
 
 /// The answer for one disk.
@@ -93,13 +69,6 @@ impl ExportCheck {
         }
         None
     }
-
-    /// Why force is needed, for the form.
-    pub fn force_explanation(&self) -> Option<&'static str> {
-        self.force_required.then_some(
-            "This disk is attached to a running server (in-use). Exporting it needs \"Force\", and the image may be inconsistent: data the server has not yet written to disk is missed. Stop the server (or at least stop writes) first if you can.",
-        )
-    }
 }
 
 /// Checks a disk against every precondition of the export under `dialect`'s rules.
@@ -146,23 +115,6 @@ impl OsTypeEffect {
     }
 }
 
-impl fmt::Display for OsTypeEffect {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            OsTypeEffect::Applies => f.write_str("The image will be marked with this OS type."),
-            OsTypeEffect::IgnoredMetadata(os) => write!(
-                f,
-                "Ignored for this disk: its image metadata already sets the OS type to \"{os}\", which the image keeps."
-            ),
-            OsTypeEffect::IgnoredNotAvailable(status) => write!(
-                f,
-                "Ignored for this disk: the OS type only takes effect when the disk is available, and it is \"{status}\"."
-            ),
-            OsTypeEffect::NotInDialect => f.write_str("This API has no OS type field."),
-        }
-    }
-}
-
 /// Whether `__os_type` takes effect: only when the disk's `volume_image_metadata` has no
 /// `__os_type` and the disk is `available` (the seed's note).
 pub fn os_type_effect(volume: &Volume, dialect: Dialect) -> OsTypeEffect {
@@ -202,7 +154,6 @@ mod tests {
         let c = export_check(&vol("available", 40, "null"), Dialect::HuaweiEvs);
         assert!(c.exportable() && !c.force_required && c.allows(false));
         assert_eq!(c.refusal(&v_id(), false), None);
-        assert_eq!(c.force_explanation(), None);
     }
 
     #[test]
@@ -215,7 +166,6 @@ mod tests {
             c.refusal(&v_id(), false).unwrap(),
             "Invalid volume: Volume v status must be available"
         );
-        assert!(c.force_explanation().unwrap().contains("Stop the server"));
     }
 
     #[test]

@@ -125,7 +125,7 @@ impl ExportForm {
 
 enum ChoiceError {
     Empty,
-    Unknown(String),
+    Unknown(String, Dialect),
     NotInDialect(String, Dialect),
     NotSupported(Dialect),
 }
@@ -134,7 +134,11 @@ impl ChoiceError {
     fn into_field(self, field: FormField) -> FieldError {
         match self {
             ChoiceError::Empty => FieldError::Missing { field },
-            ChoiceError::Unknown(value) => FieldError::Unknown { field, value },
+            ChoiceError::Unknown(value, dialect) => FieldError::Unknown {
+                field,
+                value,
+                dialect,
+            },
             ChoiceError::NotInDialect(value, dialect) => FieldError::NotAllowed {
                 field,
                 value,
@@ -154,7 +158,7 @@ where
     }
     let value: T = raw
         .parse()
-        .map_err(|_| ChoiceError::Unknown(raw.to_string()))?;
+        .map_err(|_| ChoiceError::Unknown(raw.to_string(), dialect))?;
     if allowed.contains(&value) {
         Ok(value)
     } else {
@@ -205,19 +209,6 @@ impl FormField {
             FormField::Protected => "protected",
         }
     }
-
-    /// The label the form shows for the field.
-    pub fn label(self) -> &'static str {
-        match self {
-            FormField::ImageName => "Image name",
-            FormField::DiskFormat => "Disk format",
-            FormField::ContainerFormat => "Container format",
-            FormField::Force => "Force",
-            FormField::OsType => "OS type",
-            FormField::Visibility => "Visibility",
-            FormField::Protected => "Protected",
-        }
-    }
 }
 
 /// One field's error.
@@ -227,8 +218,13 @@ pub enum FieldError {
     Name(NameError),
     /// A required choice is empty.
     Missing { field: FormField },
-    /// Not a value of the field's set at all.
-    Unknown { field: FormField, value: String },
+    /// Not a value of the field's set at all (under any dialect; `dialect` is the one the
+    /// form was for).
+    Unknown {
+        field: FormField,
+        value: String,
+        dialect: Dialect,
+    },
     /// A known value the dialect does not accept (e.g. `zvhd2` for Cinder).
     NotAllowed {
         field: FormField,
@@ -252,24 +248,12 @@ impl FieldError {
     }
 }
 
+/// The wire's own words for the simulator's 400s (jsonschema's style, as Cinder answers:
+/// `'zvhd2' is not one of [...]`), not the console's: the console words every error itself.
 impl fmt::Display for FieldError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            FieldError::Name(e) => e.fmt(f),
-            FieldError::Missing { field } => {
-                write!(f, "Choose a {}.", field.label().to_lowercase())
-            }
-            FieldError::Unknown { field, value } => write!(
-                f,
-                "\"{}\" is not a {}.",
-                crate::json::shorten(value, 40),
-                field.label().to_lowercase()
-            ),
-            FieldError::NotAllowed {
-                field,
-                value,
-                dialect,
-            } => {
+        let one_of =
+            |f: &mut fmt::Formatter<'_>, field: &FormField, value: &str, dialect: &Dialect| {
                 let allowed: Vec<&str> = match field {
                     FormField::DiskFormat => {
                         dialect.disk_formats().iter().map(|f| f.as_str()).collect()
@@ -279,25 +263,35 @@ impl fmt::Display for FieldError {
                         .iter()
                         .map(|f| f.as_str())
                         .collect(),
+                    FormField::OsType => OsType::ALL.iter().map(|o| o.as_str()).collect(),
+                    FormField::Visibility => Visibility::ALL.iter().map(|v| v.as_str()).collect(),
                     _ => Vec::new(),
                 };
                 write!(
                     f,
-                    "{} does not accept the {} \"{}\"",
-                    dialect.label(),
-                    field.label().to_lowercase(),
-                    crate::json::shorten(value, 40)
-                )?;
-                if allowed.is_empty() {
-                    f.write_str(".")
-                } else {
-                    write!(f, "; choose one of {}.", allowed.join(", "))
-                }
+                    "'{}' is not one of [{}]",
+                    crate::json::shorten(value, 40),
+                    allowed.join(", ")
+                )
+            };
+        match self {
+            FieldError::Name(e) => e.fmt(f),
+            FieldError::Missing { field } => {
+                write!(f, "'{}' is a required property", field.wire_name())
             }
-            FieldError::NotSupported { field, dialect } => write!(
+            FieldError::Unknown {
+                field,
+                value,
+                dialect,
+            }
+            | FieldError::NotAllowed {
+                field,
+                value,
+                dialect,
+            } => one_of(f, field, value, dialect),
+            FieldError::NotSupported { field, .. } => write!(
                 f,
-                "{} has no \"{}\" field.",
-                dialect.label(),
+                "Additional properties are not allowed ('{}' was unexpected)",
                 field.wire_name()
             ),
         }
@@ -325,20 +319,6 @@ impl FormErrors {
         self.0.is_empty()
     }
 }
-
-impl fmt::Display for FormErrors {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, e) in self.0.iter().enumerate() {
-            if i > 0 {
-                f.write_str(" ")?;
-            }
-            write!(f, "{}: {e}", e.field().label())?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for FormErrors {}
 
 /// Why a wire body is not a valid export request (what the simulator answers with 400).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -636,16 +616,19 @@ mod tests {
         );
         assert_eq!(errors.first_field(), Some(FormField::ImageName));
         assert_eq!(
-            errors.for_field(FormField::DiskFormat).next().unwrap().to_string(),
-            "OpenStack Cinder v3 does not accept the disk format \"zvhd2\"; choose one of raw, qcow2, vmdk, vdi, vhd, vhdx, ploop."
+            errors.for_field(FormField::DiskFormat).next().unwrap(),
+            &FieldError::NotAllowed {
+                field: FormField::DiskFormat,
+                value: "zvhd2".into(),
+                dialect: Dialect::OpenStackCinder
+            }
         );
         assert_eq!(
-            errors
-                .for_field(FormField::OsType)
-                .next()
-                .unwrap()
-                .to_string(),
-            "OpenStack Cinder v3 has no \"__os_type\" field."
+            errors.for_field(FormField::OsType).next().unwrap(),
+            &FieldError::NotSupported {
+                field: FormField::OsType,
+                dialect: Dialect::OpenStackCinder
+            }
         );
     }
 
@@ -702,7 +685,7 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             err.to_string(),
-            "Invalid input for field/attribute disk_format: Huawei Cloud EVS does not accept the disk format \"vmdk\"; choose one of zvhd2, zvhd, vhd, qcow2, raw."
+            "Invalid input for field/attribute disk_format: 'vmdk' is not one of [zvhd2, zvhd, vhd, qcow2, raw]"
         );
         assert_eq!(
             ExportRequest::from_wire(

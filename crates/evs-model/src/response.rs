@@ -91,31 +91,23 @@ pub fn parse_export_response(status: u16, body: &str) -> Result<ExportedImage, A
         Err(_) => return Err(ApiError::from_response(status, body)),
     };
     let Some(obj) = value.as_object() else {
-        return Err(ApiError::unexpected_shape(
-            status,
-            "the body is not a JSON object",
-        ));
+        return Err(ApiError::unexpected_shape(status, ACTION));
     };
     let Some(inner) = get_ci(obj, ACTION) else {
         // A 2xx carrying an error envelope is still an error.
         let err = ApiError::from_response(status, body);
         return Err(match err.kind() {
             crate::ErrorKind::Api(_) => err,
-            _ => ApiError::unexpected_shape(status, &format!("no \"{ACTION}\" object")),
+            _ => ApiError::unexpected_shape(status, ACTION),
         });
     };
     let Some(inner) = inner.as_object() else {
-        return Err(ApiError::unexpected_shape(
-            status,
-            &format!("\"{ACTION}\" is not an object"),
-        ));
+        return Err(ApiError::unexpected_shape(status, ACTION));
     };
     let image_id = non_empty_id(inner.get("image_id"))
         .as_deref()
         .and_then(ImageId::parse)
-        .ok_or_else(|| {
-            ApiError::unexpected_shape(status, "the image id (\"image_id\") is missing")
-        })?;
+        .ok_or_else(|| ApiError::unexpected_shape(status, "image_id"))?;
     let updated_raw = non_empty_text(inner.get("updated_at"));
     let updated_at = updated_raw.as_deref().and_then(Timestamp::parse);
     Ok(ExportedImage {
@@ -214,10 +206,20 @@ mod tests {
             r#"{"os-volume_upload_image": {"status": "uploading"}}"#,
         )
         .unwrap_err();
-        assert_eq!(e.kind(), &ErrorKind::UnexpectedShape);
-        assert!(e.message().contains("image_id"));
+        assert_eq!(
+            e.kind(),
+            &ErrorKind::UnexpectedShape {
+                missing: "image_id"
+            }
+        );
         let e = parse_export_response(202, &SEED[..100]).unwrap_err();
-        assert_eq!(e.kind(), &ErrorKind::MalformedBody { truncated: true });
+        assert_eq!(
+            e.kind(),
+            &ErrorKind::MalformedBody {
+                truncated: true,
+                bytes: 100
+            }
+        );
         let e = parse_export_response(
             200,
             r#"{"error": {"message": "quota", "code": "EVS.5400"}}"#,
@@ -227,6 +229,6 @@ mod tests {
         let e = parse_export_response(202, "").unwrap_err();
         assert_eq!(e.kind(), &ErrorKind::EmptyBody);
         let e = parse_export_response(202, r#"{"os-volume_upload_image": []}"#).unwrap_err();
-        assert_eq!(e.kind(), &ErrorKind::UnexpectedShape);
+        assert_eq!(e.kind(), &ErrorKind::UnexpectedShape { missing: ACTION });
     }
 }

@@ -155,15 +155,15 @@ impl Volume {
             .filter(|s| !s.is_empty())
     }
 
-    /// Reads a disk object; `Err` names what is missing.
-    pub fn from_value(v: &Value) -> Result<Volume, String> {
-        let o = v.as_object().ok_or("a disk is not a JSON object")?;
+    /// Reads a disk object; `Err` names the member that is missing (`volume` when the disk
+    /// is not an object at all).
+    pub fn from_value(v: &Value) -> Result<Volume, &'static str> {
+        let o = v.as_object().ok_or("volume")?;
         let id = non_empty_id(o.get("id"))
             .as_deref()
             .and_then(VolumeId::parse)
-            .ok_or("a disk has no \"id\"")?;
-        let status = non_empty_text(o.get("status"))
-            .ok_or_else(|| format!("disk {id} has no \"status\""))?;
+            .ok_or("id")?;
+        let status = non_empty_text(o.get("status")).ok_or("status")?;
         let attachments = match o.get("attachments") {
             Some(Value::Array(items)) => items
                 .iter()
@@ -207,8 +207,8 @@ pub struct VolumePage {
     pub volumes: Vec<Volume>,
     /// The marker for the next page, from the `rel: next` link; `None` on the last page.
     pub next_marker: Option<VolumeId>,
-    /// Entries that could not be read (listed by reason, so the page can say so).
-    pub skipped: Vec<String>,
+    /// Entries that could not be read, each by the member it lacked (so the page can say so).
+    pub skipped: Vec<&'static str>,
 }
 
 fn body_json(status: u16, body: &str) -> Result<Value, ApiError> {
@@ -224,7 +224,7 @@ fn body_json(status: u16, body: &str) -> Result<Value, ApiError> {
 pub fn parse_volume_list(status: u16, body: &str) -> Result<VolumePage, ApiError> {
     let value = body_json(status, body)?;
     let Some(items) = value.get("volumes").and_then(Value::as_array) else {
-        return Err(ApiError::unexpected_shape(status, "no \"volumes\" list"));
+        return Err(ApiError::unexpected_shape(status, "volumes"));
     };
     let mut page = VolumePage::default();
     for item in items {
@@ -250,9 +250,9 @@ pub fn parse_volume_list(status: u16, body: &str) -> Result<VolumePage, ApiError
 pub fn parse_volume(status: u16, body: &str) -> Result<Volume, ApiError> {
     let value = body_json(status, body)?;
     let Some(v) = value.get("volume") else {
-        return Err(ApiError::unexpected_shape(status, "no \"volume\" object"));
+        return Err(ApiError::unexpected_shape(status, "volume"));
     };
-    Volume::from_value(v).map_err(|reason| ApiError::unexpected_shape(status, &reason))
+    Volume::from_value(v).map_err(|missing| ApiError::unexpected_shape(status, missing))
 }
 
 /// The decoded value of `name` in a URL's query string.
@@ -284,7 +284,7 @@ mod tests {
     fn list_with_paging_and_odd_entries() {
         let page = parse_volume_list(200, LIST).unwrap();
         assert_eq!(page.volumes.len(), 3);
-        assert_eq!(page.skipped, ["a disk has no \"id\""]);
+        assert_eq!(page.skipped, ["id"]);
         assert_eq!(page.next_marker.unwrap(), "v3 x");
         let v2 = &page.volumes[1];
         assert_eq!(v2.status, VolumeStatus::InUse);

@@ -86,7 +86,7 @@ proptest! {
         prop_assume!(name.chars().count() <= 128);
         let position = prefix.chars().count() + 1;
         match ImageName::parse(&name, Dialect::HuaweiEvs) {
-            Err(NameError::DisallowedChar { ch, position: p }) => {
+            Err(NameError::DisallowedChar { ch, position: p, .. }) => {
                 prop_assert_eq!(ch, bad);
                 prop_assert_eq!(p, position);
             }
@@ -127,7 +127,11 @@ proptest! {
     #[test]
     fn parsers_never_panic_on_arbitrary_text(status in any::<u16>(), body in ".{0,400}") {
         let e = ApiError::from_response(status, &body);
-        prop_assert!(!e.message().is_empty());
+        // The server's words, if any, are one line of bounded text (the console words the
+        // rest: its own property test checks that every error reads as a sentence).
+        prop_assert!(!e.message().chars().any(char::is_control));
+        prop_assert!(e.message().chars().count() <= evs_model::MAX_MESSAGE_CHARS + 1);
+        prop_assert_eq!(e.status(), status);
         let _ = e.to_string();
         let _ = parse_export_response(status, &body);
         let _ = parse_volume_list(status, &body);

@@ -9,7 +9,7 @@ fuzz_target!(|data: &[u8]| {
     let status = u16::from_le_bytes([data[0], data[1]]) % 600;
     let body = String::from_utf8_lossy(&data[2..]);
     let e = evs_model::ApiError::from_response(status, &body);
-    assert!(!e.message().is_empty());
+    assert!(!e.message().chars().any(char::is_control));
     let _ = e.to_string();
     let _ = evs_model::parse_export_response(status, &body);
     let _ = evs_model::parse_export_response(202, &body);

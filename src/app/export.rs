@@ -1,0 +1,136 @@
+//! The export itself: one click, one request (an `Action`). While it runs the button says
+//! so; the answer becomes the result (a new one replaces the last) or an error; after an
+//! error the disk is read again, since it may have changed (or the export started anyway).
+
+use evs_model::{export_check, ApiError, ExportRequest, ExportedImage, Volume};
+use leptos::prelude::*;
+
+use super::connection::Connection;
+use super::events::Events;
+use super::scope::Scope;
+use crate::platform::http::{ExportCall, RawResponse};
+
+/// What one export gave.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sent {
+    pub call: ExportCall,
+    /// The disk, read again after a refusal or a failure (not after 401/403).
+    pub disk_after: Option<Volume>,
+}
+
+/// An accepted export: the answer, numbered so a new export replaces the old view.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub seq: usize,
+    pub image: ExportedImage,
+}
+
+/// The export of one console.
+#[derive(Clone, Copy)]
+pub struct Export {
+    action: Action<(Volume, ExportRequest), Sent>,
+}
+
+impl Export {
+    pub fn new(conn: Connection) -> Export {
+        let (scope, events) = (Scope::new(), Events::from_context());
+        let action = Action::new_local(move |(disk, request): &(Volume, ExportRequest)| {
+            let (client, scope, events) = (conn.client(), scope.clone(), events.clone());
+            let (disk, request) = (disk.clone(), request.clone());
+            async move {
+                let run = async {
+                    let client = match client {
+                        Ok(c) => c,
+                        Err(e) => {
+                            events.request_failed(&e);
+                            return failed(e);
+                        }
+                    };
+                    let mut call = client.export(&disk.id, &request).await;
+                    let mut disk_after = None;
+                    match &mut call.result {
+                        Ok(image) => {
+                            let volume_id = image.volume_id.get_or_insert_with(|| disk.id.clone());
+                            events.submitted(volume_id, &image.image_id, &image.image_name);
+                        }
+                        Err(e) => {
+                            events.request_failed(e);
+                            if !matches!(e.status(), 401 | 403) {
+                                disk_after = client.volume(&disk.id).await.ok();
+                            }
+                        }
+                    }
+                    Sent { call, disk_after }
+                };
+                scope
+                    .run(run)
+                    .await
+                    .unwrap_or_else(|| failed(ApiError::aborted()))
+            }
+        });
+        Export { action }
+    }
+
+    /// Sends `request` for `disk`, unless one is in flight or the disk does not allow it:
+    /// one click, one request, even if the button was still enabled.
+    pub fn send(&self, disk: Volume, request: ExportRequest) {
+        if self.busy_untracked() || !export_check(&disk, request.dialect()).allows(request.force())
+        {
+            return;
+        }
+        self.action.dispatch_local((disk, request));
+    }
+
+    /// A request is in flight.
+    pub fn busy(&self) -> Signal<bool> {
+        self.action.pending().into()
+    }
+
+    fn busy_untracked(&self) -> bool {
+        self.action.pending().get_untracked()
+    }
+
+    /// Forgets the last answer (sign out: nothing keeps using the token).
+    pub fn clear(&self) {
+        self.action.clear();
+    }
+
+    /// The last export's error (none while the next one is in flight).
+    pub fn error(&self) -> Option<ApiError> {
+        self.latest(|s| s.call.result.as_ref().err().cloned())
+    }
+
+    /// The last export's raw answer, for the "show request" view.
+    pub fn response(&self) -> Option<RawResponse> {
+        self.latest(|s| s.call.raw.clone())
+    }
+
+    /// The last accepted export.
+    pub fn outcome(&self) -> Option<Outcome> {
+        let seq = self.action.version().get();
+        self.latest(|s| s.call.result.as_ref().ok().cloned())
+            .map(|image| Outcome { seq, image })
+    }
+
+    /// The disk as read after the last failure.
+    pub fn disk_after(&self) -> Option<Volume> {
+        self.latest(|s| s.disk_after.clone())
+    }
+
+    fn latest<T>(&self, f: impl FnOnce(&Sent) -> Option<T>) -> Option<T> {
+        if self.action.pending().get() {
+            return None;
+        }
+        self.action.value().with(|v| v.as_ref().and_then(f))
+    }
+}
+
+fn failed(e: ApiError) -> Sent {
+    Sent {
+        call: ExportCall {
+            result: Err(e),
+            raw: None,
+        },
+        disk_after: None,
+    }
+}

@@ -1,0 +1,164 @@
+//! The few browser facilities the console uses (address, clock, languages, focus, clipboard,
+//! events), each failing quietly.
+
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, ShadowRoot};
+
+/// The page's query parameters (`location.search`), decoded by the browser's
+/// `URLSearchParams`, names as sent.
+pub fn query_pairs() -> Vec<(String, String)> {
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
+        return Vec::new();
+    };
+    let mut pairs = Vec::new();
+    // `URLSearchParams` is iterable as [name, value] pairs.
+    if let Ok(Some(iter)) = js_sys::try_iter(&params) {
+        for entry in iter.flatten() {
+            let entry: js_sys::Array = entry.unchecked_into();
+            if let (Some(k), Some(v)) = (entry.get(0).as_string(), entry.get(1).as_string()) {
+                pairs.push((k, v));
+            }
+        }
+    }
+    pairs
+}
+
+/// `location.origin` of the page.
+pub fn origin() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default()
+}
+
+/// Removes these query parameters from the address bar (without reloading).
+pub fn strip_from_address(keys: &[&str]) {
+    let Some(w) = web_sys::window() else { return };
+    let Ok(href) = w.location().href() else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::new(&href) else {
+        return;
+    };
+    let params = url.search_params();
+    for key in keys {
+        params.delete(key);
+    }
+    url.set_search(&params.to_string().as_string().unwrap_or_default());
+    if let Ok(h) = w.history() {
+        let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&url.href()));
+    }
+}
+
+/// Milliseconds since the epoch, from the browser clock.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// An instant in the browser's local time zone, in the language `tag` (BCP 47), by
+/// `Date.toLocaleString`, called so that a throwing engine gives `fallback` instead.
+pub fn local_time(unix_millis: i64, tag: &str, fallback: &str) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(unix_millis as f64));
+    js_sys::Reflect::get(&date, &"toLocaleString".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| js_sys::Reflect::apply(&f, &date, &js_sys::Array::of1(&tag.into())).ok())
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| fallback.to_string())
+}
+
+/// The browser's preferred languages (`navigator.languages`, then `navigator.language`).
+pub fn preferred_languages() -> Vec<String> {
+    let Some(nav) = web_sys::window().map(|w| w.navigator()) else {
+        return Vec::new();
+    };
+    let mut tags: Vec<String> = nav
+        .languages()
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect();
+    tags.extend(nav.language());
+    tags
+}
+
+/// Sets `<html lang>` (the standalone page only: an embedded console marks its own root).
+pub fn set_document_lang(tag: &str) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = el.set_attribute("lang", tag);
+    }
+}
+
+thread_local! {
+    /// The shadow roots consoles are mounted in (elements there are not in `document`).
+    static ROOTS: RefCell<Vec<ShadowRoot>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Makes elements inside `root` findable by [`focus`].
+pub fn register_root(root: &ShadowRoot) {
+    ROOTS.with(|r| r.borrow_mut().push(root.clone()));
+}
+
+/// Forgets `root` (its console was unmounted).
+pub fn unregister_root(root: &ShadowRoot) {
+    ROOTS.with(|r| {
+        let mut roots = r.borrow_mut();
+        if let Some(i) = roots.iter().position(|x| x == root) {
+            roots.swap_remove(i);
+        }
+    });
+}
+
+/// The element with this id, in the page or in a registered shadow root.
+pub fn find_by_id(id: &str) -> Option<Element> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .or_else(|| ROOTS.with(|r| r.borrow().iter().find_map(|x| x.get_element_by_id(id))))
+}
+
+/// Moves keyboard focus to the element with this id.
+pub fn focus(id: &str) {
+    if let Some(el) = find_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
+}
+
+/// Copies text to the clipboard; `false` when the browser refused.
+pub async fn copy_text(text: &str) -> bool {
+    let Some(w) = web_sys::window() else {
+        return false;
+    };
+    // `navigator.clipboard` is missing outside secure contexts: check before calling.
+    let nav = w.navigator();
+    let clip = js_sys::Reflect::get(&nav, &"clipboard".into()).ok();
+    let Some(clip) = clip.filter(|c| c.is_object()) else {
+        return false;
+    };
+    let promise = clip.unchecked_into::<web_sys::Clipboard>().write_text(text);
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}
+
+/// Dispatches `name` on `target` as a bubbling, composed `CustomEvent` with `detail`.
+pub fn dispatch(target: &Element, name: &str, detail: &JsValue) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(detail);
+    if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = target.dispatch_event(&ev);
+    }
+}
+
+/// A page-unique prefix for element ids, so several consoles (or tests) can share a page.
+pub fn id_prefix() -> String {
+    static NEXT: AtomicU32 = AtomicU32::new(1);
+    ["evs", &NEXT.fetch_add(1, Ordering::Relaxed).to_string()].concat()
+}

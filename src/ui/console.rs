@@ -1,0 +1,104 @@
+//! The reusable console: settings, disk picker, form, result. It builds the console's state
+//! from `app` and lays out the components.
+
+use evs_model::{Dialect, ExportForm, Volume};
+use leptos::prelude::*;
+
+use super::{
+    t, DiskNotice, DiskPicker, ErrorPanel, ExportFormView, LanguageMenu, RequestView,
+    ResultSection, Settings,
+};
+use crate::app::config::ConsoleConfig;
+use crate::app::connection::Connection;
+use crate::app::disks::DiskList;
+use crate::app::export::Export;
+use crate::app::form::switch_dialect;
+use crate::app::{browser_locale, Lang};
+use crate::i18n::Msg;
+use crate::platform::dom;
+
+/// The export console, configured by `config` (see [`ConsoleConfig`] for the defaults).
+/// An embedding shell passes its own `conn` to change it in place later.
+#[component]
+pub fn ExportConsole(
+    config: ConsoleConfig,
+    #[prop(optional)] conn: Option<Connection>,
+) -> impl IntoView {
+    let p = dom::id_prefix();
+    let id = |suffix: &str| [&p, "-", suffix].concat();
+    let token_id = id("token");
+    let conn = conn.unwrap_or_else(|| Connection::new(&config));
+    // The language: the host's (the standalone page's, the shell's) when it set one, else the
+    // configured `locale`, else the browser's.
+    let locale = use_context::<Lang>().map(|l| l.0).unwrap_or_else(|| {
+        let signal = RwSignal::new(config.locale.unwrap_or_else(browser_locale));
+        provide_context(Lang(signal));
+        signal
+    });
+
+    let selected = RwSignal::new(None::<Volume>);
+    let form = RwSignal::new(ExportForm::new(config.dialect));
+    let hide_list = config.hide_picker && config.volume_id.is_some();
+    let list = DiskList::new(conn, !hide_list);
+    let export = Export::new(conn);
+    let load_preset = Trigger::new();
+    let reload = move || {
+        list.reload();
+        load_preset.notify();
+    };
+
+    let focus_token = Callback::new({
+        let id = token_id.clone();
+        move |_: ()| dom::focus(&id)
+    });
+    let on_load = Callback::new(move |_: ()| reload());
+    let on_sign_out = Callback::new(move |_: ()| {
+        // Nothing keeps using the token: the result view (and its polling) goes too.
+        export.clear();
+        selected.set(None);
+        reload();
+    });
+    let on_dialect = Callback::new(move |d: Dialect| {
+        form.update(|f| switch_dialect(f, d));
+        reload();
+    });
+    // A fresh reading of the picked disk (the progress view's, or after a failed export).
+    let on_disk = Callback::new(move |v: Volume| {
+        if selected.with_untracked(|s| s.as_ref().is_some_and(|s| s.id == v.id)) {
+            selected.set(Some(v));
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(v) = export.disk_after() {
+            on_disk.run(v);
+        }
+    });
+    let on_submit = Callback::new(move |request| {
+        if let Some(disk) = selected.get_untracked() {
+            export.send(disk, request);
+        }
+    });
+    let result = Memo::new(move |_| export.outcome());
+
+    let (disks_h, form_h) = (id("disks"), id("form"));
+    let (disks_label, form_label) = (disks_h.clone(), form_h.clone());
+    view! {
+        <div class="evs-console" lang=move || locale.get().tag()>
+            <LanguageMenu />
+            <Settings conn token_id on_load on_dialect on_sign_out />
+            <section class="evs-section" aria-labelledby=disks_label>
+                <h2 id=disks_h>{t(Msg::Disks)}</h2>
+                <DiskPicker conn list selected preset=config.volume_id.clone() load_preset
+                    on_settings=focus_token hide_list />
+                <DiskNotice conn selected />
+            </section>
+            <section class="evs-section" aria-labelledby=form_label>
+                <h2 id=form_h>{t(Msg::Form)}</h2>
+                <ExportFormView form disk=selected busy=export.busy() on_submit />
+                <ErrorPanel error=Signal::derive(move || export.error()) on_settings=focus_token focus=true />
+                <RequestView conn form disk=selected response=Signal::derive(move || export.response()) />
+            </section>
+            {move || result.get().map(|outcome| view! { <ResultSection conn outcome on_disk /> })}
+        </div>
+    }
+}

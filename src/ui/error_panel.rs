@@ -1,0 +1,56 @@
+//! A failed call, in full: title, message, status, code, request id and what to do.
+
+use evs_model::{ApiError, ClientProblem, ErrorKind};
+use leptos::prelude::*;
+
+use super::t;
+use crate::app::lang;
+use crate::i18n::{error_hint, error_message, error_title, Msg};
+
+/// Shows `error` (nothing when `None`) in a `role="alert"` panel. After a 401 (or a token
+/// that cannot be sent) a button moves focus to the token field (`on_settings`).
+#[component]
+pub fn ErrorPanel(
+    #[prop(into)] error: Signal<Option<ApiError>>,
+    on_settings: Callback<()>,
+    /// A sentence that says what was being done.
+    #[prop(optional)]
+    context: Option<Msg>,
+    /// Move keyboard focus to the panel when it appears (after the operator's own action).
+    #[prop(optional)]
+    focus: bool,
+) -> impl IntoView {
+    let l = lang();
+    let panel = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(el) = panel.get() {
+            if focus {
+                let _ = el.focus();
+            }
+        }
+    });
+    move || {
+        error.get().map(|e| {
+            let lo = l.get();
+            let status = if e.no_answer() { Msg::NoAnswer.get(lo).to_string() } else { e.status().to_string() };
+            let token = e.status() == 401 || e.kind() == &ErrorKind::Client(ClientProblem::TokenCharacters);
+            view! {
+                <div class="evs-error" role="alert" tabindex="-1" node_ref=panel>
+                    <p class="evs-error-title"><strong>{error_title(&e, lo)}</strong></p>
+                    {context.map(|c| view! { <p>{c.get(lo)}</p> })}
+                    <p class="evs-error-message">{error_message(&e, lo)}</p>
+                    <dl class="evs-facts evs-error-facts">
+                        <dt>{t(Msg::ErrorStatus)}</dt>
+                        <dd>{status}</dd>
+                        {e.code().map(|c| view! { <dt>{t(Msg::ErrorCode)}</dt><dd class="evs-mono">{c.to_string()}</dd> })}
+                        {e.request_id().map(|r| view! { <dt>{t(Msg::ErrorRequestId)}</dt><dd class="evs-mono">{r.to_string()}</dd> })}
+                    </dl>
+                    <p class="evs-error-hint">{error_hint(&e, lo)}</p>
+                    {token.then(|| view! {
+                        <button type="button" on:click=move |_| on_settings.run(())>{t(Msg::GoToToken)}</button>
+                    })}
+                </div>
+            }
+        })
+    }
+}

@@ -1,0 +1,45 @@
+//! The result of an accepted export: progress first, then the answer's details.
+
+use evs_model::Volume;
+use leptos::prelude::*;
+
+use super::{t, Progress, ResultView};
+use crate::app::connection::Connection;
+use crate::app::export::Outcome;
+use crate::app::progress::follow;
+use crate::i18n::Msg;
+use crate::platform::dom;
+
+/// The "Export accepted" section. Its heading takes focus when it appears.
+#[component]
+pub fn ResultSection(
+    conn: Connection,
+    outcome: Outcome,
+    /// Every fresh reading of the disk.
+    on_disk: Callback<Volume>,
+) -> impl IntoView {
+    let p = dom::id_prefix();
+    let heading = NodeRef::<leptos::html::H2>::new();
+    Effect::new(move |_| {
+        if let Some(h) = heading.get() {
+            let _ = h.focus();
+        }
+    });
+    let image = outcome.image;
+    // The console fills in the disk id when the answer left it out.
+    let followed = image
+        .volume_id
+        .clone()
+        .map(|volume_id| follow(conn, image.image_id.clone(), volume_id, on_disk));
+    let image_status = followed.map(|f| f.image_status);
+    let heading_id = [&p, "-result"].concat();
+    let labelled_by = heading_id.clone();
+    view! {
+        <section class="evs-section evs-result" aria-labelledby=labelled_by>
+            <h2 id=heading_id tabindex="-1" node_ref=heading>{t(Msg::Accepted)}</h2>
+            <p class="evs-help">{t(Msg::AcceptedWhere)}</p>
+            {followed.map(|state| view! { <Progress state /> })}
+            <ResultView image image_status=image_status />
+        </section>
+    }
+}
