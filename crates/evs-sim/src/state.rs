@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use evs_model::{export_check, os_type_effect, Dialect, ExportRequest, OsTypeEffect};
+use evs_model::{export_check, os_type_effect, path_segment, Dialect, ExportRequest, OsTypeEffect};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
@@ -506,11 +506,12 @@ pub fn volume_json(v: &VolumeRec, dialect: Dialect, project_id: &str, base: &str
             );
         }
     }
+    let (project, id) = (path_segment(project_id), path_segment(&v.id));
     o.insert(
         "links".into(),
         json!([
-            {"href": format!("{base}/{prefix}/{project_id}/volumes/{}", v.id), "rel": "self"},
-            {"href": format!("{base}/{project_id}/volumes/{}", v.id), "rel": "bookmark"},
+            {"href": format!("{base}/{prefix}/{project}/volumes/{id}"), "rel": "self"},
+            {"href": format!("{base}/{project}/volumes/{id}"), "rel": "bookmark"},
         ]),
     );
     o.insert("os-vol-tenant-attr:tenant_id".into(), project_id.into());
@@ -613,8 +614,9 @@ pub fn image_json(img: &ImageRec, now_us: i64, project_id: &str) -> Value {
         o.insert("__image_source_type".into(), "uds".into());
         o.insert("__originalimagename".into(), img.volume_id.clone().into());
     }
-    o.insert("self".into(), format!("/v2/images/{}", img.id).into());
-    o.insert("file".into(), format!("/v2/images/{}/file", img.id).into());
+    let path = format!("/v2/images/{}", path_segment(&img.id));
+    o.insert("self".into(), path.clone().into());
+    o.insert("file".into(), format!("{path}/file").into());
     o.insert("schema".into(), "/v2/schemas/image".into());
     Value::Object(o)
 }

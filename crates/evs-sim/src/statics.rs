@@ -7,7 +7,7 @@ use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::Response;
 
-use crate::util::percent_decode;
+use percent_encoding::percent_decode_str;
 
 /// The content type for a file name.
 pub fn content_type(path: &Path) -> &'static str {
@@ -38,7 +38,7 @@ pub fn content_type(path: &Path) -> &'static str {
 
 /// The file under `dir` for a URL path, or `None` when the path tries to leave `dir`.
 fn resolve(dir: &Path, url_path: &str) -> Option<PathBuf> {
-    let decoded = percent_decode(url_path);
+    let decoded = percent_decode_str(url_path).decode_utf8_lossy();
     let mut out = dir.to_path_buf();
     for seg in decoded.split('/') {
         match seg {

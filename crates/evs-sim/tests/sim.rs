@@ -357,6 +357,71 @@ async fn list_and_show_errors() {
         .contains("/v3/"));
 }
 
+#[tokio::test]
+async fn paths_and_queries_are_percent_decoded_and_links_encoded() {
+    let s = sim().await;
+    // Path segments are percent-decoded (`%61%30` is `a0`).
+    let r = get(
+        s.addr,
+        &format!("/v2/{P}/volumes/%61%30000000-0000-4000-8000-000000000001"),
+        &[AUTH],
+    )
+    .await;
+    assert_eq!(r.status, 200);
+    assert_eq!(r.json().unwrap()["volume"]["name"], "data-disk-01");
+    // Query values are form-decoded; the first of a repeated key counts.
+    let r = get(
+        s.addr,
+        &format!("/v2/{P}/volumes/detail?limit=%32&limit=9&marker=a0000000%2D0000-4000-8000-000000000001"),
+        &[AUTH],
+    )
+    .await;
+    let body = r.json().unwrap();
+    let names: Vec<&str> = body["volumes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["data-disk-02", "ecs-win-sys"]);
+    for (query, message) in [
+        ("marker=a%20b", "Marker a b could not be found."),
+        ("marker=a+b", "Marker a b could not be found."),
+    ] {
+        let r = get(s.addr, &format!("/v2/{P}/volumes/detail?{query}"), &[AUTH]).await;
+        assert_eq!(r.status, 404, "{query}");
+        assert_eq!(api_error(&r).message(), message, "{query}");
+    }
+    // `?limit` without a value is an empty limit, not an absent one.
+    let r = get(s.addr, &format!("/v2/{P}/volumes/detail?limit"), &[AUTH]).await;
+    assert_eq!(r.status, 400);
+    assert_eq!(api_error(&r).message(), "limit param must be an integer");
+
+    // Links percent-encode every segment (evs_model::path_segment): a project id with a space.
+    let s = sim_with(|c| c.project_id = "my project".into()).await;
+    let r = get(s.addr, "/v3/my%20project/volumes/detail?limit=1", &[AUTH]).await;
+    assert_eq!(r.status, 200);
+    let body = r.json().unwrap();
+    let base = format!("{}/v3/my%20project/volumes", s.url());
+    assert_eq!(
+        body["volumes_links"][0]["href"],
+        format!("{base}/detail?limit=1&marker={DATA_DISK_01}")
+    );
+    assert_eq!(
+        body["volumes"][0]["links"][0]["href"],
+        format!("{base}/{DATA_DISK_01}")
+    );
+    assert_eq!(
+        body["volumes"][0]["os-vol-tenant-attr:tenant_id"],
+        "my project"
+    );
+    let r = get(s.addr, "/v3/my%20project/volumes?limit=1", &[AUTH]).await;
+    assert_eq!(
+        r.json().unwrap()["volumes"][0]["links"][0]["href"],
+        format!("{base}/{DATA_DISK_01}")
+    );
+}
+
 // ---------------------------------------------------------------- auth and headers
 
 #[tokio::test]
