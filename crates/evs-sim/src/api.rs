@@ -18,7 +18,9 @@ use serde_json::{json, Value};
 
 use crate::fault::{invalidate_json, nginx_page, Fault};
 use crate::state::{image_json, volume_json, ExportOutcome, ExportParams, ACTION};
-use crate::{statics, App, LogEntry, HANG};
+use tower::ServiceExt;
+
+use crate::{App, LogEntry, HANG};
 
 /// Default page size of the disk list (real Cinder's default is its maximum, 1000; a small
 /// default makes paging visible in the console).
@@ -92,10 +94,11 @@ pub async fn entry(AxState(app): AxState<App>, req: Request) -> Response {
     }
     let started = Instant::now();
     let method = req.method().clone();
-    let headers = req.headers().clone();
-    drop(req);
-    let response = match &app.config.static_dir {
-        Some(dir) => statics::serve(dir, &method, &path, &headers).await,
+    let response = match &app.statics {
+        Some(files) => {
+            let Ok(response) = files.clone().oneshot(req).await;
+            response
+        }
         None => root(&path),
     };
     app.print(&LogEntry {

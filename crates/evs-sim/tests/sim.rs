@@ -1675,8 +1675,40 @@ async fn static_page_and_prefixed_api() {
     let r = get(s.addr, "/pkg/app.wasm", &[("accept-encoding", "gzip, br")]).await;
     assert_eq!(r.header("content-encoding"), Some("gzip"));
     assert_eq!(r.header("content-type"), Some("application/wasm"));
+    // `q=0` refuses a coding: the plain file, or the other sibling.
+    let r = get(
+        s.addr,
+        "/pkg/app.js",
+        &[("accept-encoding", "br;q=0, gzip")],
+    )
+    .await;
+    assert_eq!(r.header("content-encoding"), None);
+    assert_eq!(r.text(), "console.log(1)");
+    let r = get(
+        s.addr,
+        "/pkg/app.wasm",
+        &[("accept-encoding", "br;q=0, gzip")],
+    )
+    .await;
+    assert_eq!(r.header("content-encoding"), Some("gzip"));
     assert_eq!(get(s.addr, "/pkg/missing.js", &[]).await.status, 404);
     assert_eq!(get(s.addr, "/../../etc/passwd", &[]).await.status, 404);
+    assert_eq!(get(s.addr, "/%2e%2e/etc/passwd", &[]).await.status, 404);
+    // Always revalidated (stable names with --filehash false), and the encoding varies.
+    for path in ["/", "/pkg/app.js", "/disks/some-route"] {
+        let r = get(s.addr, path, &[("accept-encoding", "br")]).await;
+        assert_eq!(r.header("cache-control"), Some("no-cache"), "{path}");
+        assert_eq!(r.header("vary"), Some("Accept-Encoding"), "{path}");
+    }
+    let r = request(s.addr, Method::HEAD, "/pkg/app.js", &[], None)
+        .await
+        .unwrap();
+    assert_eq!(r.status, 200);
+    assert!(r.body.is_empty());
+    assert_eq!(r.header("content-length"), Some("14"));
+    let r = post(s.addr, "/pkg/app.js", &[], "").await;
+    assert_eq!(r.status, 405);
+    assert_eq!(r.header("allow"), Some("GET,HEAD"));
 
     let r = get(s.addr, &format!("/evs/v2/{P}/volumes/detail"), &[AUTH]).await;
     assert_eq!(r.status, 200);
