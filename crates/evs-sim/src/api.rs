@@ -583,12 +583,12 @@ fn list(ctx: &Ctx<'_>, dialect: Dialect, detail: bool) -> Reply {
                         json!({
                             "id": v.id,
                             "name": v.name,
-                            "links": [{"href": format!("{}/{prefix}/{}/volumes/{}", ctx.base, path_segment(project), path_segment(&v.id)), "rel": "self"}],
+                            "links": [{"href": format!("{}{}", ctx.base, dialect.volume_path(project, &v.id)), "rel": "self"}],
                         })
                     }
                 })
                 .collect();
-            (items, next.map(str::to_string))
+            (items, next.cloned())
         });
         (page, false)
     });
@@ -605,8 +605,8 @@ fn list(ctx: &Ctx<'_>, dialect: Dialect, detail: bool) -> Reply {
                     "href": format!(
                         "{}/{prefix}/{}/{path}?limit={limit}&marker={}",
                         ctx.base,
-                        path_segment(project),
-                        path_segment(&next)
+                        path_segment(project.as_str()),
+                        path_segment(next.as_str())
                     ),
                     "rel": "next",
                 }]);

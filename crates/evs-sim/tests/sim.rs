@@ -398,7 +398,7 @@ async fn paths_and_queries_are_percent_decoded_and_links_encoded() {
     assert_eq!(api_error(&r).message(), "limit param must be an integer");
 
     // Links percent-encode every segment (evs_model::path_segment): a project id with a space.
-    let s = sim_with(|c| c.project_id = "my project".into()).await;
+    let s = sim_with(|c| c.project_id = ProjectId::parse("my project").unwrap()).await;
     let r = get(s.addr, "/v3/my%20project/volumes/detail?limit=1", &[AUTH]).await;
     assert_eq!(r.status, 200);
     let body = r.json().unwrap();
@@ -1630,6 +1630,53 @@ async fn state_file_survives_a_restart() {
     .err()
     .unwrap();
     assert!(err.contains("not an evs-sim state file"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A state file written before the simulator stored evs-model's types (statuses and ids as
+/// strings; `tests/fixtures/state-v1.json`, saved by that version with two exports running)
+/// still loads, and means the same: both exports have finished since, so the disks have their
+/// previous statuses back and the images are active.
+#[tokio::test]
+async fn a_state_file_of_the_string_typed_simulator_still_loads() {
+    let dir = std::env::temp_dir().join(format!("evs-sim-old-state-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("state.json");
+    let old = include_str!("fixtures/state-v1.json");
+    std::fs::write(&file, old).unwrap();
+    let s = sim_with(|c| c.state_file = Some(file.clone())).await;
+
+    for (id, status) in [
+        (DATA_DISK_01, "available"),
+        (DATA_DISK_02, "in-use"),
+        (BROKEN_DISK, "error"),
+        (BUSY_DISK, "uploading"),
+    ] {
+        let v = volume(s.addr, Dialect::HuaweiEvs, id).await;
+        assert_eq!(v.status.as_str(), status, "{id}");
+    }
+    let (img, raw) = image(s.addr, "28efe333-b266-4103-8752-6757130f9f52").await;
+    assert_eq!(img.status, ImageStatus::Active);
+    assert_eq!(raw["name"], "old-in-use");
+    assert_eq!(raw["disk_format"], "qcow2");
+    assert_eq!(raw["visibility"], "private");
+    assert_eq!(raw["__originalimagename"], DATA_DISK_02);
+    let (img, raw) = image(s.addr, "09bc585a-2448-43f2-9e44-31fa3c80db06").await;
+    assert_eq!(img.status, ImageStatus::Active);
+    assert_eq!(raw["visibility"], "public");
+    s.stop();
+
+    // Saved again in the same shape: the same keys, statuses still their wire text.
+    let before: Value = serde_json::from_str(old).unwrap();
+    let after: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    assert_eq!(keys(&after), keys(&before));
+    assert_eq!(keys(&after["volumes"][0]), keys(&before["volumes"][0]));
+    assert_eq!(keys(&after["images"][0]), keys(&before["images"][0]));
+    assert_eq!(after["volumes"][1]["status"], "in-use");
+    assert_eq!(after["images"][0]["volume_previous_status"], "in-use");
+    assert_eq!(after["images"][0]["finished"], true);
+    assert_eq!(after["rng"], before["rng"]);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
