@@ -25,11 +25,22 @@ SIZE_BUDGET=${SIZE_BUDGET:-196000}
 step "size budget (brotli wasm+js+css+html <= $SIZE_BUDGET bytes)"
 node bench/size.mjs --budget "$SIZE_BUDGET" dist
 
+# The build a portal hosts (scripts/build-embed.sh: stable names, a public URL, .br/.gz), into
+# a temporary directory at that URL's path; tests/e2e/embed-build.spec.mjs serves it and mounts
+# <evs-export-image> from it. Cargo reuses the release build above; this adds the wasm-bindgen,
+# wasm-opt and compression steps.
+embed_root=$(mktemp -d "${TMPDIR:-/tmp}/evs-embed.XXXXXX")
+trap 'rm -rf "$embed_root"' EXIT
+step "embedding build (scripts/build-embed.sh into $embed_root)"
+bash scripts/build-embed.sh /static/evs-console/ "$embed_root/static/evs-console"
+
 step "simulator for the browser tests"
 cargo build -p evs-sim
 
 step "Playwright flows"
-npx playwright test
+EMBED_BUILD_ROOT=$embed_root npx playwright test
+rm -rf "$embed_root"
+trap - EXIT
 
 step "real OpenStack Cinder 29 + Glance 33 on loopback (tests/cinder)"
 bash tests/cinder/up.sh
