@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Every test, in order of speed: lint, native (cargo test), wasm components in headless
-# Chromium (wasm-bindgen-test), then Playwright flows against the release build served by the
-# simulator. Called by `make test` after scripts/setup.sh.
+# Every test, in order of speed: lint (Rust, and every shell script through bash -n and
+# shellcheck), native (cargo test), wasm components in headless Chromium (wasm-bindgen-test),
+# then Playwright flows against the release build served by the simulator. Called by
+# `make test` after scripts/setup.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$(date +%s)
@@ -10,6 +11,7 @@ step() { printf '\n== %s (%ss)\n' "$*" "$(( $(date +%s) - started ))"; }
 step "format and lint"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets -- -D warnings
+bash scripts/lint-shell.sh
 
 step "native tests"
 cargo test --workspace
