@@ -44,9 +44,11 @@ test-e2e: setup build-release
 bench: setup
 	@bash bench/run.sh
 
-lint:
+## make lint: rustfmt, clippy, and every shell script through bash -n and shellcheck.
+lint: setup
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
+	@bash scripts/lint-shell.sh
 
 clean:
 	rm -rf dist target test-results

@@ -18,20 +18,12 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export TRUNK_OFFLINE=true TRUNK_SKIP_VERSION_CHECK=true
 
 trunk build --release --filehash false --public-url "$public_url" --dist "$out"
+# The .br/.gz siblings come from the release build itself (the post_build hook,
+# scripts/precompress.mjs); check that every file a portal hosts has both.
 for f in evs-export-image.js evs-console.js evs-console_bg.wasm main.css; do
-  [ -f "$out/$f" ] || { echo "build-embed: $out/$f is missing" >&2; exit 1; }
+  for file in "$out/$f" "$out/$f.br" "$out/$f.gz"; do
+    [ -s "$file" ] || { echo "build-embed: $file is missing" >&2; exit 1; }
+  done
 done
-# .br/.gz siblings come from the release build itself (scripts/precompress.mjs).
-echo "build-embed: $out/$f is missing" >&2; exit 1; }
-done
-node -e '
-  const fs = require("fs"), zlib = require("zlib"), path = require("path");
-  const dir = process.argv[1];
-  for (const f of fs.readdirSync(dir).filter((f) => /\.(js|wasm|css|html)$/.test(f))) {
-    const p = path.join(dir, f), buf = fs.readFileSync(p);
-    fs.writeFileSync(p + ".gz", zlib.gzipSync(buf, { level: 9 }));
-    fs.writeFileSync(p + ".br", zlib.brotliCompressSync(buf, {
-      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
-  }' "$out"
 echo "build-embed: $out/ for $public_url:"
 ls -l "$out"

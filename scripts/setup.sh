@@ -30,11 +30,13 @@ fi
 # 3. Debian packages, in one apt-get call for whatever is missing:
 #    chromium + chromium-driver (headless browser tests); qemu-utils (the real Cinder's volume
 #    driver converts images with qemu-img, tests/cinder); fonts-noto-cjk (Chinese renders in
-#    Chromium's screenshots instead of boxes).
+#    Chromium's screenshots instead of boxes); shellcheck (`make lint` checks every shell
+#    script, scripts/lint-shell.sh).
 debs=()
 command -v chromium >/dev/null 2>&1 || debs+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || debs+=(chromium-driver)
 command -v qemu-img >/dev/null 2>&1 || debs+=(qemu-utils)
+command -v shellcheck >/dev/null 2>&1 || debs+=(shellcheck)
 command -v fc-list >/dev/null 2>&1 || debs+=(fontconfig)
 # (grep without -q: an early exit would kill fc-list with SIGPIPE, and pipefail fail the test)
 fc-list 2>/dev/null | grep -i 'Noto Sans CJK' >/dev/null || debs+=(fonts-noto-cjk)

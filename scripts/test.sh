@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Every test, in order of speed: lint, native (cargo test), wasm components in headless
-# Chromium (wasm-bindgen-test), then Playwright flows against the release build served by the
-# simulator. Called by `make test` after scripts/setup.sh.
+# Every test, in order of speed: lint (Rust, and every shell script through bash -n and
+# shellcheck), native (cargo test), wasm components in headless Chromium (wasm-bindgen-test),
+# then Playwright flows against the release build served by the simulator. Called by
+# `make test` after scripts/setup.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$(date +%s)
@@ -10,6 +11,7 @@ step() { printf '\n== %s (%ss)\n' "$*" "$(( $(date +%s) - started ))"; }
 step "format and lint"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets -- -D warnings
+bash scripts/lint-shell.sh
 
 step "native tests"
 cargo test --workspace
@@ -25,11 +27,22 @@ SIZE_BUDGET=${SIZE_BUDGET:-196000}
 step "size budget (brotli wasm+js+css+html <= $SIZE_BUDGET bytes)"
 node bench/size.mjs --budget "$SIZE_BUDGET" dist
 
+# The build a portal hosts (scripts/build-embed.sh: stable names, a public URL, .br/.gz), into
+# a temporary directory at that URL's path; tests/e2e/embed-build.spec.mjs serves it and mounts
+# <evs-export-image> from it. Cargo reuses the release build above; this adds the wasm-bindgen,
+# wasm-opt and compression steps.
+embed_root=$(mktemp -d "${TMPDIR:-/tmp}/evs-embed.XXXXXX")
+trap 'rm -rf "$embed_root"' EXIT
+step "embedding build (scripts/build-embed.sh into $embed_root)"
+bash scripts/build-embed.sh /static/evs-console/ "$embed_root/static/evs-console"
+
 step "simulator for the browser tests"
 cargo build -p evs-sim
 
 step "Playwright flows"
-npx playwright test
+EMBED_BUILD_ROOT=$embed_root npx playwright test
+rm -rf "$embed_root"
+trap - EXIT
 
 step "real OpenStack Cinder 29 + Glance 33 on loopback (tests/cinder)"
 bash tests/cinder/up.sh

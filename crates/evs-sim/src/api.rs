@@ -12,13 +12,15 @@ use axum::body::{Body, Bytes};
 use axum::extract::{Request, State as AxState};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use axum::response::Response;
-use evs_model::{Dialect, ExportRequest};
+use evs_model::{path_segment, Dialect, ExportRequest};
+use percent_encoding::percent_decode_str;
 use serde_json::{json, Value};
 
 use crate::fault::{invalidate_json, nginx_page, Fault};
 use crate::state::{image_json, volume_json, ExportOutcome, ExportParams, ACTION};
-use crate::util::{percent_decode, percent_encode, query_param};
-use crate::{statics, App, LogEntry, HANG};
+use tower::ServiceExt;
+
+use crate::{App, LogEntry, HANG};
 
 /// Default page size of the disk list (real Cinder's default is its maximum, 1000; a small
 /// default makes paging visible in the console).
@@ -92,10 +94,11 @@ pub async fn entry(AxState(app): AxState<App>, req: Request) -> Response {
     }
     let started = Instant::now();
     let method = req.method().clone();
-    let headers = req.headers().clone();
-    drop(req);
-    let response = match &app.config.static_dir {
-        Some(dir) => statics::serve(dir, &method, &path, &headers).await,
+    let response = match &app.statics {
+        Some(files) => {
+            let Ok(response) = files.clone().oneshot(req).await;
+            response
+        }
         None => root(&path),
     };
     app.print(&LogEntry {
@@ -477,7 +480,11 @@ fn microversion(headers: &HeaderMap) -> Result<u32, Reply> {
 
 fn route(ctx: &Ctx<'_>, api_path: &str, dialect: Dialect) -> Reply {
     let trimmed = api_path.strip_suffix('/').unwrap_or(api_path);
-    let segments: Vec<String> = trimmed.split('/').skip(2).map(percent_decode).collect();
+    let segments: Vec<String> = trimmed
+        .split('/')
+        .skip(2)
+        .map(|s| percent_decode_str(s).decode_utf8_lossy().into_owned())
+        .collect();
     let segs: Vec<&str> = segments.iter().map(String::as_str).collect();
     let is_images = dialect == Dialect::HuaweiEvs && segs.first() == Some(&"images");
 
@@ -576,12 +583,12 @@ fn list(ctx: &Ctx<'_>, dialect: Dialect, detail: bool) -> Reply {
                         json!({
                             "id": v.id,
                             "name": v.name,
-                            "links": [{"href": format!("{}/{prefix}/{project}/volumes/{}", ctx.base, v.id), "rel": "self"}],
+                            "links": [{"href": format!("{}{}", ctx.base, dialect.volume_path(project, &v.id)), "rel": "self"}],
                         })
                     }
                 })
                 .collect();
-            (items, next.map(str::to_string))
+            (items, next.cloned())
         });
         (page, false)
     });
@@ -596,9 +603,10 @@ fn list(ctx: &Ctx<'_>, dialect: Dialect, detail: bool) -> Reply {
                 let path = if detail { "volumes/detail" } else { "volumes" };
                 body["volumes_links"] = json!([{
                     "href": format!(
-                        "{}/{prefix}/{project}/{path}?limit={limit}&marker={}",
+                        "{}/{prefix}/{}/{path}?limit={limit}&marker={}",
                         ctx.base,
-                        percent_encode(&next)
+                        path_segment(project.as_str()),
+                        path_segment(next.as_str())
                     ),
                     "rel": "next",
                 }]);
@@ -606,6 +614,13 @@ fn list(ctx: &Ctx<'_>, dialect: Dialect, detail: bool) -> Reply {
             Reply::json(200, &body)
         }
     }
+}
+
+/// The (form-decoded) value of the first `name` in a query string; `?limit` alone is `""`.
+fn query_param(query: &str, name: &str) -> Option<String> {
+    form_urlencoded::parse(query.as_bytes())
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
 }
 
 fn action(

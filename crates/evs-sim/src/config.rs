@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use evs_model::ProjectId;
+
 use crate::fault::Fault;
 
 pub const DEFAULT_PORT: u16 = 8787;
@@ -19,7 +21,7 @@ pub struct Config {
     /// The one `X-Auth-Token` accepted.
     pub token: String,
     /// The one project id that exists.
-    pub project_id: String,
+    pub project_id: ProjectId,
     /// How long an export takes (queued → saving → active), in seconds.
     pub export_seconds: f64,
     /// Share of exports (0.0–1.0) that fail asynchronously (image `killed`; in the Cinder
@@ -48,7 +50,7 @@ impl Default for Config {
         Config {
             port: DEFAULT_PORT,
             token: DEFAULT_TOKEN.into(),
-            project_id: DEFAULT_PROJECT_ID.into(),
+            project_id: ProjectId::parse(DEFAULT_PROJECT_ID).expect("the default is not empty"),
             export_seconds: DEFAULT_EXPORT_SECONDS,
             failure_rate: 0.0,
             seed: DEFAULT_SEED,
@@ -134,10 +136,9 @@ impl Config {
                     }
                 }
                 "--project-id" => {
-                    config.project_id = value()?;
-                    if config.project_id.is_empty() || config.project_id.contains('/') {
-                        return Err("--project-id must be a non-empty path segment".into());
-                    }
+                    config.project_id = ProjectId::parse(&value()?)
+                        .filter(|p| !p.as_str().contains('/'))
+                        .ok_or("--project-id must be a non-empty path segment")?;
                 }
                 "--export-seconds" => {
                     let s: f64 = number(&flag, &value()?)?;
@@ -221,5 +222,11 @@ mod tests {
         assert!(parse(&["--fault", "boom"]).is_err());
         assert_eq!(parse(&["--port"]).unwrap_err(), "--port needs a value");
         assert_eq!(parse(&["--nope"]).unwrap_err(), "unknown flag --nope");
+        for bad in ["", " ", "a/b"] {
+            assert_eq!(
+                parse(&["--project-id", bad]).unwrap_err(),
+                "--project-id must be a non-empty path segment"
+            );
+        }
     }
 }

@@ -4,6 +4,7 @@ use axum::body::Bytes;
 use axum::extract::State as AxState;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
+use evs_model::VolumeStatus;
 use serde_json::{json, Value};
 
 use crate::fault::{Fault, Matcher};
@@ -44,7 +45,7 @@ pub async fn health(AxState(app): AxState<App>) -> Response {
         let uploading = st
             .volumes
             .iter()
-            .filter(|v| v.status == "uploading")
+            .filter(|v| v.status == VolumeStatus::Uploading)
             .count();
         ((st.volumes.len(), st.images.len(), uploading), false)
     });

@@ -67,6 +67,8 @@ pub struct Inner {
     pub config: Config,
     /// The address the server listens on.
     pub addr: SocketAddr,
+    /// `--static DIR`: the file service over DIR.
+    pub statics: Option<statics::Statics>,
     state: Mutex<State>,
     log: Mutex<VecDeque<LogEntry>>,
     faults: Mutex<Vec<QueuedFault>>,
@@ -92,9 +94,11 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 impl App {
     pub fn new(config: Config, state: State, addr: SocketAddr) -> App {
+        let statics = config.static_dir.as_deref().map(statics::service);
         App(Arc::new(Inner {
             config,
             addr,
+            statics,
             state: Mutex::new(state),
             log: Mutex::new(VecDeque::new()),
             faults: Mutex::new(Vec::new()),

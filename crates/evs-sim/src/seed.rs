@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use evs_model::{VolumeId, VolumeStatus};
+
 use crate::state::{AttachmentRec, ImageMeta, State, VolumeRec, STATE_FORMAT};
 use crate::util::{days_from_civil, Rng};
 
@@ -32,6 +34,10 @@ pub fn bulk_name(n: usize, total: usize) -> String {
     format!("bulk-disk-{n:0width$}")
 }
 
+fn volume_id(id: &str) -> VolumeId {
+    VolumeId::parse(id).expect("seeded ids are not empty")
+}
+
 /// 2024-06-01T08:00:00 UTC, in microseconds: the newest seeded disk's creation time.
 fn base_us() -> i64 {
     (days_from_civil(2024, 6, 1) * 86_400 + 8 * 3600) * 1_000_000
@@ -41,7 +47,7 @@ struct Named {
     id: &'static str,
     name: &'static str,
     description: Option<&'static str>,
-    status: &'static str,
+    status: VolumeStatus,
     size: u64,
     bootable: bool,
     attachment: Option<(&'static str, &'static str)>,
@@ -51,6 +57,7 @@ struct Named {
 }
 
 fn named() -> Vec<Named> {
+    use VolumeStatus::{Available, Error, InUse, Uploading};
     let meta = |pairs: &[(&str, &str)]| {
         ImageMeta::Map(
             pairs
@@ -74,13 +81,13 @@ fn named() -> Vec<Named> {
     vec![
         Named {
             description: Some("Data disk of the web tier"),
-            ..plain(DATA_DISK_01, "data-disk-01", "available", 40, "SAS")
+            ..plain(DATA_DISK_01, "data-disk-01", Available, 40, "SAS")
         },
         Named {
             description: Some("Database volume of ecs-app-01"),
             attachment: Some((SERVER_APP, "/dev/vdb")),
             image_metadata: meta(&[]),
-            ..plain(DATA_DISK_02, "data-disk-02", "in-use", 100, "SSD")
+            ..plain(DATA_DISK_02, "data-disk-02", InUse, 100, "SSD")
         },
         Named {
             description: Some("System disk of ecs-win-01"),
@@ -94,37 +101,37 @@ fn named() -> Vec<Named> {
                 ("min_disk", "40"),
             ]),
             zone: "az-dc-2",
-            ..plain(ECS_WIN_SYS, "ecs-win-sys", "in-use", 60, "GPSSD")
+            ..plain(ECS_WIN_SYS, "ecs-win-sys", InUse, 60, "GPSSD")
         },
         Named {
             bootable: true,
             image_metadata: ImageMeta::Null,
-            ..plain(LINUX_BOOT, "linux-boot", "available", 40, "SAS")
+            ..plain(LINUX_BOOT, "linux-boot", Available, 40, "SAS")
         },
         Named {
             description: Some("Creation failed on the storage backend"),
-            ..plain(BROKEN_DISK, "broken-disk", "error", 20, "SAS")
+            ..plain(BROKEN_DISK, "broken-disk", Error, 20, "SAS")
         },
         Named {
             description: Some("An export is running and never finishes"),
-            ..plain(BUSY_DISK, "busy-disk", "uploading", 50, "SSD")
+            ..plain(BUSY_DISK, "busy-disk", Uploading, 50, "SSD")
         },
         Named {
             description: Some("Cold archive, over the 1 TiB export limit"),
-            ..plain(ARCHIVE_2TB, "archive-2tb", "available", 2048, "SAS")
+            ..plain(ARCHIVE_2TB, "archive-2tb", Available, 2048, "SAS")
         },
         Named {
             description: Some("财务系统数据盘"),
-            ..plain(FINANCE_DISK, "数据盘-财务", "available", 200, "SSD")
+            ..plain(FINANCE_DISK, "数据盘-财务", Available, 200, "SSD")
         },
         Named {
             image_metadata: meta(&[]),
-            ..plain(UNNAMED_DISK, "", "available", 10, "SAS")
+            ..plain(UNNAMED_DISK, "", Available, 10, "SAS")
         },
         Named {
             description: Some("<b>bold</b> <img src=x onerror=alert(1)> & \"quotes\""),
             zone: "az-dc-2",
-            ..plain(MARKUP_DISK, MARKUP, "available", 8, "GPSSD")
+            ..plain(MARKUP_DISK, MARKUP, Available, 8, "GPSSD")
         },
     ]
 }
@@ -150,10 +157,10 @@ pub fn seeded_state(bulk: usize, seed: u64) -> State {
             .into_iter()
             .collect();
         volumes.push(VolumeRec {
-            id: n.id.to_string(),
+            id: volume_id(n.id),
             name: n.name.to_string(),
             description: n.description.map(str::to_string),
-            status: n.status.to_string(),
+            status: n.status,
             size: n.size,
             bootable: n.bootable,
             attachments,
@@ -173,10 +180,10 @@ pub fn seeded_state(bulk: usize, seed: u64) -> State {
         let mut metadata = BTreeMap::new();
         metadata.insert("purpose".to_string(), "filler".to_string());
         volumes.push(VolumeRec {
-            id: bulk_id(n),
+            id: volume_id(&bulk_id(n)),
             name: bulk_name(n, bulk),
             description: None,
-            status: "available".into(),
+            status: VolumeStatus::Available,
             size: 10 + (n as u64 % 20) * 5,
             bootable: false,
             attachments: Vec::new(),

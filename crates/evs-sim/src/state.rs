@@ -8,7 +8,11 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use evs_model::{export_check, os_type_effect, Dialect, ExportRequest, OsTypeEffect};
+use evs_model::{
+    export_check, os_type_effect, path_segment, ContainerFormat, Dialect, DiskFormat,
+    ExportRequest, ImageId, ImageStatus, OsTypeEffect, ProjectId, Visibility, VolumeId,
+    VolumeStatus,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
@@ -43,13 +47,14 @@ pub struct AttachmentRec {
     pub attached_us: i64,
 }
 
-/// One disk.
+/// One disk. Ids and statuses are evs-model's types; they serialise as their wire text, so
+/// a state file reads like the API's JSON.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VolumeRec {
-    pub id: String,
+    pub id: VolumeId,
     pub name: String,
     pub description: Option<String>,
-    pub status: String,
+    pub status: VolumeStatus,
     pub size: u64,
     pub bootable: bool,
     pub attachments: Vec<AttachmentRec>,
@@ -66,13 +71,13 @@ pub struct VolumeRec {
 /// One exported image, with what is needed to derive its progress.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ImageRec {
-    pub id: String,
+    pub id: ImageId,
     pub name: String,
-    pub volume_id: String,
+    pub volume_id: VolumeId,
     pub dialect: Dialect,
-    pub disk_format: String,
-    pub container_format: String,
-    pub visibility: String,
+    pub disk_format: DiskFormat,
+    pub container_format: ContainerFormat,
+    pub visibility: Visibility,
     pub protected: bool,
     /// `__os_type` of the image, when it has one.
     pub os_type: Option<String>,
@@ -82,7 +87,7 @@ pub struct ImageRec {
     #[serde(default)]
     pub size_gb: u64,
     /// The disk's status before the export (`available` or `in-use`), restored afterwards.
-    pub volume_previous_status: String,
+    pub volume_previous_status: VolumeStatus,
     pub created_us: i64,
     pub duration_us: i64,
     pub fails: bool,
@@ -107,22 +112,29 @@ impl ImageRec {
     }
 
     /// The status at `now` and when it last changed.
-    pub fn status_at(&self, now_us: i64) -> (&'static str, i64) {
+    pub fn status_at(&self, now_us: i64) -> (ImageStatus, i64) {
         let end = self.end_us();
         let queued_end = self
             .created_us
             .saturating_add((self.duration_us as f64 * QUEUED_SHARE) as i64);
         if now_us >= end {
             let failed = match self.dialect {
-                Dialect::HuaweiEvs => "killed",
+                Dialect::HuaweiEvs => ImageStatus::Killed,
                 // A real Cinder deletes the image of a failed upload.
-                Dialect::OpenStackCinder => "deleted",
+                Dialect::OpenStackCinder => ImageStatus::Deleted,
             };
-            (if self.fails { failed } else { "active" }, end)
+            (
+                if self.fails {
+                    failed
+                } else {
+                    ImageStatus::Active
+                },
+                end,
+            )
         } else if now_us >= queued_end {
-            ("saving", queued_end)
+            (ImageStatus::Saving, queued_end)
         } else {
-            ("queued", self.created_us)
+            (ImageStatus::Queued, self.created_us)
         }
     }
 }
@@ -243,7 +255,7 @@ pub struct ExportParams<'a> {
     pub microversion_3_1: bool,
     /// Cinder's `enable_force_upload`: when off, `force` is ignored on `/v3`.
     pub cinder_force_upload: bool,
-    pub project_id: &'a str,
+    pub project_id: &'a ProjectId,
 }
 
 impl State {
@@ -291,7 +303,7 @@ impl State {
             );
             self.images[i].finished = true;
             if let Some(v) = self.volumes.iter_mut().find(|v| v.id == volume_id) {
-                if v.status == "uploading" {
+                if v.status == VolumeStatus::Uploading {
                     v.status = previous;
                     v.updated_us = end;
                 }
@@ -314,7 +326,7 @@ impl State {
         &self,
         marker: Option<&str>,
         limit: usize,
-    ) -> Result<(&[VolumeRec], Option<&str>), MarkerNotFound> {
+    ) -> Result<(&[VolumeRec], Option<&VolumeId>), MarkerNotFound> {
         let start = match marker {
             None => 0,
             Some(m) => {
@@ -329,7 +341,7 @@ impl State {
         let end = start.saturating_add(limit).min(self.volumes.len());
         let page = &self.volumes[start..end];
         let next = if end < self.volumes.len() && !page.is_empty() {
-            page.last().map(|v| v.id.as_str())
+            page.last().map(|v| &v.id)
         } else {
             None
         };
@@ -372,17 +384,17 @@ impl State {
             OsTypeEffect::NotInDialect => model.metadata_os_type().map(str::to_string),
         };
         let fails = self.rng.next_f64() < p.failure_rate || p.force_failure;
-        let image_id = self.rng.uuid();
+        let image_id = ImageId::parse(&self.rng.uuid()).expect("a UUID is never empty");
 
         let volume = &mut self.volumes[index];
-        let previous = std::mem::replace(&mut volume.status, "uploading".into());
+        let previous = std::mem::replace(&mut volume.status, VolumeStatus::Uploading);
         volume.updated_us = p.now_us;
         // Below microversion 3.1 Cinder sends no visibility and Glance's default applies
         // (`shared`, as recorded from Cinder 29 + Glance); from 3.1 Cinder sends `private`
         // unless told otherwise. Huawei IMS images from disks are private.
         let visibility = match (dialect, p.microversion_3_1) {
-            (Dialect::OpenStackCinder, false) => "shared".to_string(),
-            _ => req.visibility().unwrap_or_default().as_str().to_string(),
+            (Dialect::OpenStackCinder, false) => Visibility::Shared,
+            _ => req.visibility().unwrap_or_default(),
         };
         let protected = req.protected().unwrap_or(false);
         let min_disk = match dialect {
@@ -395,16 +407,16 @@ impl State {
         };
 
         let mut answer = Map::new();
-        answer.insert("id".into(), volume.id.clone().into());
+        answer.insert("id".into(), volume.id.as_str().into());
         answer.insert("updated_at".into(), evs_time(volume.updated_us).into());
-        answer.insert("status".into(), "uploading".into());
+        answer.insert("status".into(), volume.status.as_str().into());
         answer.insert(
             "display_description".into(),
             volume.description.clone().unwrap_or_default().into(),
         );
         answer.insert("size".into(), volume.size.into());
         answer.insert("volume_type".into(), volume_type_json(&volume.volume_type));
-        answer.insert("image_id".into(), image_id.clone().into());
+        answer.insert("image_id".into(), image_id.as_str().into());
         answer.insert(
             "container_format".into(),
             req.container_format().as_str().into(),
@@ -413,7 +425,7 @@ impl State {
         answer.insert("image_name".into(), req.image_name().as_str().into());
         if dialect == Dialect::OpenStackCinder {
             // Cinder echoes the image Glance created: always `visibility` and `protected`.
-            answer.insert("visibility".into(), visibility.clone().into());
+            answer.insert("visibility".into(), visibility.as_str().into());
             answer.insert("protected".into(), protected.into());
         }
 
@@ -422,8 +434,8 @@ impl State {
             name: req.image_name().as_str().to_string(),
             volume_id: volume.id.clone(),
             dialect,
-            disk_format: req.disk_format().as_str().to_string(),
-            container_format: req.container_format().as_str().to_string(),
+            disk_format: req.disk_format(),
+            container_format: req.container_format(),
             visibility,
             protected,
             os_type,
@@ -444,7 +456,7 @@ impl State {
 /// A disk as `GET .../volumes/detail` and `GET .../volumes/{id}` show it (Cinder's volume
 /// detail view; `/v2` adds Huawei's fields). `base` is the absolute URL of the API root the
 /// request came through (for `links`).
-pub fn volume_json(v: &VolumeRec, dialect: Dialect, project_id: &str, base: &str) -> Value {
+pub fn volume_json(v: &VolumeRec, dialect: Dialect, project_id: &ProjectId, base: &str) -> Value {
     let attachments: Vec<Value> = v
         .attachments
         .iter()
@@ -462,9 +474,9 @@ pub fn volume_json(v: &VolumeRec, dialect: Dialect, project_id: &str, base: &str
         .collect();
     let prefix = dialect.path_prefix();
     let mut o = Map::new();
-    o.insert("id".into(), v.id.clone().into());
+    o.insert("id".into(), v.id.as_str().into());
     o.insert("name".into(), v.name.clone().into());
-    o.insert("status".into(), v.status.clone().into());
+    o.insert("status".into(), v.status.as_str().into());
     o.insert("size".into(), v.size.into());
     o.insert(
         "bootable".into(),
@@ -506,14 +518,21 @@ pub fn volume_json(v: &VolumeRec, dialect: Dialect, project_id: &str, base: &str
             );
         }
     }
+    let (project, id) = (
+        path_segment(project_id.as_str()),
+        path_segment(v.id.as_str()),
+    );
     o.insert(
         "links".into(),
         json!([
-            {"href": format!("{base}/{prefix}/{project_id}/volumes/{}", v.id), "rel": "self"},
-            {"href": format!("{base}/{project_id}/volumes/{}", v.id), "rel": "bookmark"},
+            {"href": format!("{base}/{prefix}/{project}/volumes/{id}"), "rel": "self"},
+            {"href": format!("{base}/{project}/volumes/{id}"), "rel": "bookmark"},
         ]),
     );
-    o.insert("os-vol-tenant-attr:tenant_id".into(), project_id.into());
+    o.insert(
+        "os-vol-tenant-attr:tenant_id".into(),
+        project_id.as_str().into(),
+    );
     o.insert("user_id".into(), "9d1f3c2b4a5e46f7a8b9c0d1e2f3a4b5".into());
     o.insert("snapshot_id".into(), Value::Null);
     o.insert("source_volid".into(), Value::Null);
@@ -540,20 +559,24 @@ pub fn volume_json(v: &VolumeRec, dialect: Dialect, project_id: &str, base: &str
 }
 
 /// An image as `GET /v2/images/{id}` shows it (Glance v2: the object at top level).
-pub fn image_json(img: &ImageRec, now_us: i64, project_id: &str) -> Value {
+pub fn image_json(img: &ImageRec, now_us: i64, project_id: &ProjectId) -> Value {
     let (status, updated_us) = img.status_at(now_us);
-    let active = status == "active";
-    let h = img.id.bytes().fold(0xCBF2_9CE4_8422_2325u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01B3)
-    });
+    let active = status.is_success();
+    let h = img
+        .id
+        .as_str()
+        .bytes()
+        .fold(0xCBF2_9CE4_8422_2325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01B3)
+        });
     const GIB: u64 = 1 << 30;
     let virtual_size = img.size_gb.saturating_mul(GIB);
     let size = virtual_size / 8 + mix(h) % (1 << 20);
     let mut o = Map::new();
-    o.insert("id".into(), img.id.clone().into());
+    o.insert("id".into(), img.id.as_str().into());
     o.insert("name".into(), img.name.clone().into());
-    o.insert("status".into(), status.into());
-    o.insert("visibility".into(), img.visibility.clone().into());
+    o.insert("status".into(), status.as_str().into());
+    o.insert("visibility".into(), img.visibility.as_str().into());
     o.insert("protected".into(), img.protected.into());
     o.insert("os_hidden".into(), false.into());
     o.insert(
@@ -579,7 +602,7 @@ pub fn image_json(img: &ImageRec, now_us: i64, project_id: &str) -> Value {
             Value::Null
         },
     );
-    o.insert("owner".into(), project_id.into());
+    o.insert("owner".into(), project_id.as_str().into());
     o.insert(
         "size".into(),
         if active { size.into() } else { Value::Null },
@@ -594,10 +617,10 @@ pub fn image_json(img: &ImageRec, now_us: i64, project_id: &str) -> Value {
     );
     o.insert("min_ram".into(), 0.into());
     o.insert("min_disk".into(), img.min_disk.into());
-    o.insert("disk_format".into(), img.disk_format.clone().into());
+    o.insert("disk_format".into(), img.disk_format.as_str().into());
     o.insert(
         "container_format".into(),
-        img.container_format.clone().into(),
+        img.container_format.as_str().into(),
     );
     o.insert("created_at".into(), glance_time(img.created_us).into());
     o.insert("updated_at".into(), glance_time(updated_us).into());
@@ -611,10 +634,11 @@ pub fn image_json(img: &ImageRec, now_us: i64, project_id: &str) -> Value {
     if img.dialect == Dialect::HuaweiEvs {
         o.insert("__imagetype".into(), "private".into());
         o.insert("__image_source_type".into(), "uds".into());
-        o.insert("__originalimagename".into(), img.volume_id.clone().into());
+        o.insert("__originalimagename".into(), img.volume_id.as_str().into());
     }
-    o.insert("self".into(), format!("/v2/images/{}", img.id).into());
-    o.insert("file".into(), format!("/v2/images/{}/file", img.id).into());
+    let path = Dialect::image_path(&img.id);
+    o.insert("self".into(), path.clone().into());
+    o.insert("file".into(), format!("{path}/file").into());
     o.insert("schema".into(), "/v2/schemas/image".into());
     Value::Object(o)
 }

@@ -1,155 +1,66 @@
-//! `--static DIR`: the built web page, with `index.html` fallback for page routes and
-//! precompressed `.br` / `.gz` files when the browser accepts them.
+//! `--static DIR`: the built web page through tower-http's `ServeDir`, with the precompressed
+//! `.br` / `.gz` siblings (sent when the browser accepts them), `index.html` for directories
+//! and for page routes, `application/wasm` for `.wasm` (mime_guess), and two headers as layers:
+//! `Cache-Control: no-cache` (always revalidate: the names of a `--filehash false` build never
+//! change) and `Vary: Accept-Encoding`.
 
-use std::path::{Path, PathBuf};
+use std::convert::Infallible;
+use std::path::Path;
 
 use axum::body::Body;
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
-use axum::response::Response;
+use axum::extract::Request;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use percent_encoding::percent_decode_str;
+use tower::util::{BoxCloneSyncService, ServiceExt};
+use tower::ServiceBuilder;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
 
-use crate::util::percent_decode;
+/// The static file service (cheap to clone; one per server).
+pub type Statics = BoxCloneSyncService<Request, Response, Infallible>;
 
-/// The content type for a file name.
-pub fn content_type(path: &Path) -> &'static str {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    match ext.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "wasm" => "application/wasm",
-        "json" | "map" => "application/json",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "ico" => "image/x-icon",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        "txt" => "text/plain; charset=utf-8",
-        "webmanifest" => "application/manifest+json",
-        _ => "application/octet-stream",
-    }
+/// Whether a missing `path` is a page route of the single-page app (it gets `index.html`):
+/// its last segment has no file extension (a missing `.js` or `.wasm` stays a 404) and it
+/// does not climb out with `..` (which `ServeDir` refuses; that stays a 404 too).
+pub fn is_page_route(path: &str) -> bool {
+    let decoded = percent_decode_str(path).decode_utf8_lossy();
+    let last = decoded.rsplit('/').next().unwrap_or("");
+    !last.contains('.') && !decoded.split(['/', '\\']).any(|s| s == "..")
 }
 
-/// The file under `dir` for a URL path, or `None` when the path tries to leave `dir`.
-fn resolve(dir: &Path, url_path: &str) -> Option<PathBuf> {
-    let decoded = percent_decode(url_path);
-    let mut out = dir.to_path_buf();
-    for seg in decoded.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => return None,
-            s if s.contains(['\\', '\0', ':']) => return None,
-            s => out.push(s),
-        }
-    }
-    Some(out)
-}
-
-/// Whether `Accept-Encoding` accepts `coding` (a `q=0` refuses it).
-fn accepts(accept_encoding: &str, coding: &str) -> bool {
-    accept_encoding.split(',').any(|part| {
-        let mut it = part.split(';');
-        let name = it.next().unwrap_or("").trim();
-        let refused = it.any(|p| {
-            p.trim()
-                .strip_prefix("q=")
-                .and_then(|q| q.trim().parse::<f32>().ok())
-                == Some(0.0)
-        });
-        name.eq_ignore_ascii_case(coding) && !refused
-    })
-}
-
-fn plain(status: StatusCode, text: &'static str) -> Response {
-    let mut r = Response::new(Body::from(text));
-    *r.status_mut() = status;
-    r.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/plain; charset=utf-8"),
-    );
-    r
-}
-
-/// Serves `url_path` from `dir` (the caller passes request parts: a `Request` is not `Sync`).
-pub async fn serve(dir: &Path, method: &Method, url_path: &str, headers: &HeaderMap) -> Response {
-    if method != Method::GET && method != Method::HEAD {
-        let mut r = plain(StatusCode::METHOD_NOT_ALLOWED, "method not allowed\n");
-        r.headers_mut()
-            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
-        return r;
-    }
-    let Some(mut file) = resolve(dir, url_path) else {
-        return plain(StatusCode::NOT_FOUND, "not found\n");
-    };
-    if tokio::fs::metadata(&file)
-        .await
-        .map(|m| m.is_dir())
-        .unwrap_or(false)
-    {
-        file.push("index.html");
-    }
-    if !tokio::fs::metadata(&file)
-        .await
-        .map(|m| m.is_file())
-        .unwrap_or(false)
-    {
-        // Page routes (no file extension) get the page; missing assets are 404s.
-        let last = url_path.rsplit('/').next().unwrap_or("");
-        if last.contains('.') {
-            return plain(StatusCode::NOT_FOUND, "not found\n");
-        }
-        file = dir.join("index.html");
-    }
-    let accept = headers
-        .get(header::ACCEPT_ENCODING)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let mut chosen: Option<(Vec<u8>, &'static str)> = None;
-    for (coding, ext) in [("br", "br"), ("gzip", "gz")] {
-        if accepts(accept, coding) {
-            let mut p = file.clone().into_os_string();
-            p.push(".");
-            p.push(ext);
-            if let Ok(bytes) = tokio::fs::read(PathBuf::from(p)).await {
-                chosen = Some((bytes, coding));
-                break;
+/// `ServeDir` over `dir`; misses go to `index.html` (page routes) or 404.
+pub fn service(dir: &Path) -> Statics {
+    let index = ServeFile::new(dir.join("index.html"))
+        .precompressed_br()
+        .precompressed_gzip();
+    let fallback = tower::service_fn(move |req: Request| {
+        let index = index.clone();
+        async move {
+            if is_page_route(req.uri().path()) {
+                let response = index.oneshot(req).await?;
+                Ok::<_, Infallible>(response.map(Body::new))
+            } else {
+                Ok((StatusCode::NOT_FOUND, "not found\n").into_response())
             }
         }
-    }
-    let (bytes, encoding) = match chosen {
-        Some((b, c)) => (b, Some(c)),
-        None => match tokio::fs::read(&file).await {
-            Ok(b) => (b, None),
-            Err(_) => return plain(StatusCode::NOT_FOUND, "not found\n"),
-        },
-    };
-    let len = bytes.len();
-    let body = if method == Method::HEAD {
-        Body::empty()
-    } else {
-        Body::from(bytes)
-    };
-    let mut r = Response::new(body);
-    let h = r.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(content_type(&file)),
-    );
-    h.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    if let Some(c) = encoding {
-        h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(c));
-    }
-    if method == Method::HEAD {
-        h.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
-    }
-    r
+    });
+    let files = ServeDir::new(dir)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(fallback);
+    let stack = ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-cache"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::VARY,
+            HeaderValue::from_static("Accept-Encoding"),
+        ))
+        .service(files)
+        .map_response(|r: Response<_>| r.map(Body::new));
+    BoxCloneSyncService::new(stack)
 }
 
 #[cfg(test)]
@@ -157,23 +68,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn paths_stay_inside_the_directory() {
-        let dir = Path::new("/srv/site");
-        assert_eq!(
-            resolve(dir, "/pkg/app.wasm"),
-            Some(PathBuf::from("/srv/site/pkg/app.wasm"))
-        );
-        assert_eq!(resolve(dir, "/../etc/passwd"), None);
-        assert_eq!(resolve(dir, "/%2e%2e/etc/passwd"), None);
-        assert_eq!(resolve(dir, "/a%5c..%5cb"), None);
-    }
-
-    #[test]
-    fn accept_encoding() {
-        assert!(accepts("gzip, deflate, br", "br"));
-        assert!(accepts("gzip;q=0.5", "gzip"));
-        assert!(!accepts("br;q=0, gzip", "br"));
-        assert!(!accepts("", "gzip"));
-        assert_eq!(content_type(Path::new("a.wasm")), "application/wasm");
+    fn page_routes_are_paths_without_an_extension_that_stay_inside() {
+        assert!(is_page_route("/"));
+        assert!(is_page_route("/disks/some-route"));
+        assert!(!is_page_route("/pkg/missing.js"));
+        assert!(!is_page_route("/../../etc/passwd"));
+        assert!(!is_page_route("/%2e%2e/etc/passwd"));
+        assert!(!is_page_route("/a%5c..%5cb"));
     }
 }

@@ -1,4 +1,6 @@
-//! Small helpers with no dependencies: timestamps, a seeded RNG, UUIDs, query strings.
+//! Small helpers with no dependencies: timestamps, a seeded RNG, UUIDs, HTML escaping.
+//! (Query strings: `form_urlencoded`; percent-encoding: `percent-encoding` and
+//! `evs_model::path_segment`.)
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -56,51 +58,6 @@ pub fn uuid_from(hi: u64, lo: u64) -> String {
     )
 }
 
-/// The percent-decoded value of `name` in a query string (`a=1&b=2`), if present.
-pub fn query_param(query: &str, name: &str) -> Option<String> {
-    query.split('&').find_map(|pair| {
-        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-        (percent_decode(k) == name).then(|| percent_decode(v))
-    })
-}
-
-/// Percent-decoding that never fails (`+` is a space, bad escapes stay as they are).
-pub fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b == b'%' {
-            let hex = bytes
-                .get(i + 1..i + 3)
-                .and_then(|h| std::str::from_utf8(h).ok())
-                .and_then(|h| u8::from_str_radix(h, 16).ok());
-            if let Some(v) = hex {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(if b == b'+' { b' ' } else { b });
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// Percent-encodes everything but RFC 3986 unreserved characters.
-pub fn percent_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
 /// Escapes text for an HTML page.
 pub fn html_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -146,18 +103,10 @@ mod tests {
     }
 
     #[test]
-    fn query_strings() {
+    fn html_is_escaped() {
         assert_eq!(
-            query_param("limit=5&marker=a%20b", "marker"),
-            Some("a b".into())
-        );
-        assert_eq!(query_param("limit", "limit"), Some(String::new()));
-        assert_eq!(query_param("x=1", "limit"), None);
-        assert_eq!(percent_decode("%zz%4"), "%zz%4");
-        assert_eq!(percent_encode("a b/é"), "a%20b%2F%C3%A9");
-        assert_eq!(
-            html_escape("<a href=\"x\">"),
-            "&lt;a href=&quot;x&quot;&gt;"
+            html_escape("<a href=\"x\">'&"),
+            "&lt;a href=&quot;x&quot;&gt;&#x27;&amp;"
         );
     }
 }

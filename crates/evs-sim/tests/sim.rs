@@ -357,6 +357,71 @@ async fn list_and_show_errors() {
         .contains("/v3/"));
 }
 
+#[tokio::test]
+async fn paths_and_queries_are_percent_decoded_and_links_encoded() {
+    let s = sim().await;
+    // Path segments are percent-decoded (`%61%30` is `a0`).
+    let r = get(
+        s.addr,
+        &format!("/v2/{P}/volumes/%61%30000000-0000-4000-8000-000000000001"),
+        &[AUTH],
+    )
+    .await;
+    assert_eq!(r.status, 200);
+    assert_eq!(r.json().unwrap()["volume"]["name"], "data-disk-01");
+    // Query values are form-decoded; the first of a repeated key counts.
+    let r = get(
+        s.addr,
+        &format!("/v2/{P}/volumes/detail?limit=%32&limit=9&marker=a0000000%2D0000-4000-8000-000000000001"),
+        &[AUTH],
+    )
+    .await;
+    let body = r.json().unwrap();
+    let names: Vec<&str> = body["volumes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["data-disk-02", "ecs-win-sys"]);
+    for (query, message) in [
+        ("marker=a%20b", "Marker a b could not be found."),
+        ("marker=a+b", "Marker a b could not be found."),
+    ] {
+        let r = get(s.addr, &format!("/v2/{P}/volumes/detail?{query}"), &[AUTH]).await;
+        assert_eq!(r.status, 404, "{query}");
+        assert_eq!(api_error(&r).message(), message, "{query}");
+    }
+    // `?limit` without a value is an empty limit, not an absent one.
+    let r = get(s.addr, &format!("/v2/{P}/volumes/detail?limit"), &[AUTH]).await;
+    assert_eq!(r.status, 400);
+    assert_eq!(api_error(&r).message(), "limit param must be an integer");
+
+    // Links percent-encode every segment (evs_model::path_segment): a project id with a space.
+    let s = sim_with(|c| c.project_id = ProjectId::parse("my project").unwrap()).await;
+    let r = get(s.addr, "/v3/my%20project/volumes/detail?limit=1", &[AUTH]).await;
+    assert_eq!(r.status, 200);
+    let body = r.json().unwrap();
+    let base = format!("{}/v3/my%20project/volumes", s.url());
+    assert_eq!(
+        body["volumes_links"][0]["href"],
+        format!("{base}/detail?limit=1&marker={DATA_DISK_01}")
+    );
+    assert_eq!(
+        body["volumes"][0]["links"][0]["href"],
+        format!("{base}/{DATA_DISK_01}")
+    );
+    assert_eq!(
+        body["volumes"][0]["os-vol-tenant-attr:tenant_id"],
+        "my project"
+    );
+    let r = get(s.addr, "/v3/my%20project/volumes?limit=1", &[AUTH]).await;
+    assert_eq!(
+        r.json().unwrap()["volumes"][0]["links"][0]["href"],
+        format!("{base}/{DATA_DISK_01}")
+    );
+}
+
 // ---------------------------------------------------------------- auth and headers
 
 #[tokio::test]
@@ -1577,6 +1642,53 @@ async fn state_file_survives_a_restart() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A state file written before the simulator stored evs-model's types (statuses and ids as
+/// strings; `tests/fixtures/state-v1.json`, saved by that version with two exports running)
+/// still loads, and means the same: both exports have finished since, so the disks have their
+/// previous statuses back and the images are active.
+#[tokio::test]
+async fn a_state_file_of_the_string_typed_simulator_still_loads() {
+    let dir = std::env::temp_dir().join(format!("evs-sim-old-state-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("state.json");
+    let old = include_str!("fixtures/state-v1.json");
+    std::fs::write(&file, old).unwrap();
+    let s = sim_with(|c| c.state_file = Some(file.clone())).await;
+
+    for (id, status) in [
+        (DATA_DISK_01, "available"),
+        (DATA_DISK_02, "in-use"),
+        (BROKEN_DISK, "error"),
+        (BUSY_DISK, "uploading"),
+    ] {
+        let v = volume(s.addr, Dialect::HuaweiEvs, id).await;
+        assert_eq!(v.status.as_str(), status, "{id}");
+    }
+    let (img, raw) = image(s.addr, "28efe333-b266-4103-8752-6757130f9f52").await;
+    assert_eq!(img.status, ImageStatus::Active);
+    assert_eq!(raw["name"], "old-in-use");
+    assert_eq!(raw["disk_format"], "qcow2");
+    assert_eq!(raw["visibility"], "private");
+    assert_eq!(raw["__originalimagename"], DATA_DISK_02);
+    let (img, raw) = image(s.addr, "09bc585a-2448-43f2-9e44-31fa3c80db06").await;
+    assert_eq!(img.status, ImageStatus::Active);
+    assert_eq!(raw["visibility"], "public");
+    s.stop();
+
+    // Saved again in the same shape: the same keys, statuses still their wire text.
+    let before: Value = serde_json::from_str(old).unwrap();
+    let after: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    assert_eq!(keys(&after), keys(&before));
+    assert_eq!(keys(&after["volumes"][0]), keys(&before["volumes"][0]));
+    assert_eq!(keys(&after["images"][0]), keys(&before["images"][0]));
+    assert_eq!(after["volumes"][1]["status"], "in-use");
+    assert_eq!(after["images"][0]["volume_previous_status"], "in-use");
+    assert_eq!(after["images"][0]["finished"], true);
+    assert_eq!(after["rng"], before["rng"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[tokio::test]
 async fn static_page_and_prefixed_api() {
     let dir = std::env::temp_dir().join(format!("evs-sim-static-{}", std::process::id()));
@@ -1619,8 +1731,40 @@ async fn static_page_and_prefixed_api() {
     let r = get(s.addr, "/pkg/app.wasm", &[("accept-encoding", "gzip, br")]).await;
     assert_eq!(r.header("content-encoding"), Some("gzip"));
     assert_eq!(r.header("content-type"), Some("application/wasm"));
+    // `q=0` refuses a coding: the plain file, or the other sibling.
+    let r = get(
+        s.addr,
+        "/pkg/app.js",
+        &[("accept-encoding", "br;q=0, gzip")],
+    )
+    .await;
+    assert_eq!(r.header("content-encoding"), None);
+    assert_eq!(r.text(), "console.log(1)");
+    let r = get(
+        s.addr,
+        "/pkg/app.wasm",
+        &[("accept-encoding", "br;q=0, gzip")],
+    )
+    .await;
+    assert_eq!(r.header("content-encoding"), Some("gzip"));
     assert_eq!(get(s.addr, "/pkg/missing.js", &[]).await.status, 404);
     assert_eq!(get(s.addr, "/../../etc/passwd", &[]).await.status, 404);
+    assert_eq!(get(s.addr, "/%2e%2e/etc/passwd", &[]).await.status, 404);
+    // Always revalidated (stable names with --filehash false), and the encoding varies.
+    for path in ["/", "/pkg/app.js", "/disks/some-route"] {
+        let r = get(s.addr, path, &[("accept-encoding", "br")]).await;
+        assert_eq!(r.header("cache-control"), Some("no-cache"), "{path}");
+        assert_eq!(r.header("vary"), Some("Accept-Encoding"), "{path}");
+    }
+    let r = request(s.addr, Method::HEAD, "/pkg/app.js", &[], None)
+        .await
+        .unwrap();
+    assert_eq!(r.status, 200);
+    assert!(r.body.is_empty());
+    assert_eq!(r.header("content-length"), Some("14"));
+    let r = post(s.addr, "/pkg/app.js", &[], "").await;
+    assert_eq!(r.status, 405);
+    assert_eq!(r.header("allow"), Some("GET,HEAD"));
 
     let r = get(s.addr, &format!("/evs/v2/{P}/volumes/detail"), &[AUTH]).await;
     assert_eq!(r.status, 200);
