@@ -22,16 +22,5 @@ for f in evs-export-image.js evs-console.js evs-console_bg.wasm main.css; do
   [ -f "$out/$f" ] || { echo "build-embed: $out/$f is missing" >&2; exit 1; }
 done
 # .br/.gz siblings come from the release build itself (scripts/precompress.mjs).
-echo "build-embed: $out/$f is missing" >&2; exit 1; }
-done
-node -e '
-  const fs = require("fs"), zlib = require("zlib"), path = require("path");
-  const dir = process.argv[1];
-  for (const f of fs.readdirSync(dir).filter((f) => /\.(js|wasm|css|html)$/.test(f))) {
-    const p = path.join(dir, f), buf = fs.readFileSync(p);
-    fs.writeFileSync(p + ".gz", zlib.gzipSync(buf, { level: 9 }));
-    fs.writeFileSync(p + ".br", zlib.brotliCompressSync(buf, {
-      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
-  }' "$out"
 echo "build-embed: $out/ for $public_url:"
 ls -l "$out"
