@@ -147,34 +147,60 @@ sed "s|^oslo_config_project = cinder|&\noslo_config_file = $STATE/cinder/cinder.
 sed "s|^oslo_config_project = glance|&\noslo_config_file = $STATE/glance/glance-api.conf|" \
     "$VENV/etc/glance/glance-api-paste.ini" >"$STATE/glance/glance-api-paste.ini"
 
-# ---- databases (all three at once) and Keystone's keys and bootstrap ----------------------
+# ---- databases and Keystone's keys: made once per venv, copied on every start -------------
+# db_sync of the three services and keystone-manage's fernet_setup / credential_setup give the
+# same thing every time (empty schemas, fresh keys) and cost ~20 s of CPU, nearly all of it
+# importing the services: the first start runs them into the state dir and keeps the result
+# beside the venv (state-template/); later starts copy it. bootstrap runs on every start (its
+# endpoint names this run's port).
+TEMPLATE="$VENV/state-template"
 KM=("$VENV/bin/keystone-manage" --config-file "$STATE/keystone/keystone.conf")
-keystone_prep() { # the key repositories need no database: made while db_sync runs
+if [[ -f "$TEMPLATE/.complete" ]]; then
+    cp "$TEMPLATE/cinder.sqlite" "$STATE/cinder/cinder.sqlite"
+    cp "$TEMPLATE/glance.sqlite" "$STATE/glance/glance.sqlite"
+    cp "$TEMPLATE/keystone.sqlite" "$STATE/keystone/keystone.sqlite"
+    cp -p "$TEMPLATE/fernet-keys/"* "$STATE/keystone/fernet-keys/"
+    cp -p "$TEMPLATE/credential-keys/"* "$STATE/keystone/credential-keys/"
+    echo "up.sh: schemas and keys copied from $TEMPLATE" >&2
+else
     "${KM[@]}" db_sync >"$RUN_DIR/keystone-dbsync.log" 2>&1 &
-    local sync=$!
+    KSYNC=$!
     { "${KM[@]}" fernet_setup --keystone-user "$(id -un)" --keystone-group "$(id -gn)" &&
         "${KM[@]}" credential_setup --keystone-user "$(id -un)" --keystone-group "$(id -gn)"
-    } >"$RUN_DIR/keystone-keys.log" 2>&1 || { tail -30 "$RUN_DIR/keystone-keys.log" >&2; return 1; }
-    wait "$sync" || { tail -30 "$RUN_DIR/keystone-dbsync.log" >&2; return 1; }
+    } >"$RUN_DIR/keystone-keys.log" 2>&1 &
+    KKEYS=$!
+    "$VENV/bin/cinder-manage" --config-file "$STATE/cinder/cinder.conf" db sync \
+        >"$RUN_DIR/cinder-dbsync.log" 2>&1 &
+    CSYNC=$!
+    "$VENV/bin/glance-manage" --config-file "$STATE/glance/glance-api.conf" db_sync \
+        >"$RUN_DIR/glance-dbsync.log" 2>&1 &
+    GSYNC=$!
+    wait "$CSYNC" || { tail -30 "$RUN_DIR/cinder-dbsync.log" >&2; exit 1; }
+    wait "$GSYNC" || { tail -30 "$RUN_DIR/glance-dbsync.log" >&2; exit 1; }
+    wait "$KSYNC" || { tail -30 "$RUN_DIR/keystone-dbsync.log" >&2; exit 1; }
+    wait "$KKEYS" || { tail -30 "$RUN_DIR/keystone-keys.log" >&2; exit 1; }
+    # Kept only once complete (a concurrent start may have kept its own meanwhile: fine).
+    t="$TEMPLATE.tmp.$$"
+    rm -rf "$t"
+    mkdir -p "$t"
+    cp "$STATE/cinder/cinder.sqlite" "$STATE/glance/glance.sqlite" \
+        "$STATE/keystone/keystone.sqlite" "$t/"
+    cp -rp "$STATE/keystone/fernet-keys" "$STATE/keystone/credential-keys" "$t/"
+    touch "$t/.complete"
+    mv -T "$t" "$TEMPLATE" 2>/dev/null || rm -rf "$t"
+    echo "up.sh: db syncs and keys after $(elapsed) s (kept in $TEMPLATE)" >&2
+fi
+keystone_bootstrap() {
     "${KM[@]}" bootstrap --bootstrap-username admin --bootstrap-password "$ADMIN_PASSWORD" \
         --bootstrap-project-name admin --bootstrap-role-name admin \
         --bootstrap-service-name keystone --bootstrap-region-id RegionOne \
         --bootstrap-public-url "$KEYSTONE/v3" \
         >"$RUN_DIR/keystone-bootstrap.log" 2>&1 ||
         { tail -30 "$RUN_DIR/keystone-bootstrap.log" >&2; return 1; }
-    echo "up.sh: keystone db_sync, keys, bootstrap after $(elapsed) s" >&2
+    echo "up.sh: keystone bootstrap after $(elapsed) s" >&2
 }
-keystone_prep &
+keystone_bootstrap &
 KPREP=$!
-"$VENV/bin/cinder-manage" --config-file "$STATE/cinder/cinder.conf" db sync \
-    >"$RUN_DIR/cinder-dbsync.log" 2>&1 &
-CSYNC=$!
-"$VENV/bin/glance-manage" --config-file "$STATE/glance/glance-api.conf" db_sync \
-    >"$RUN_DIR/glance-dbsync.log" 2>&1 &
-GSYNC=$!
-wait "$CSYNC" || { tail -30 "$RUN_DIR/cinder-dbsync.log" >&2; exit 1; }
-wait "$GSYNC" || { tail -30 "$RUN_DIR/glance-dbsync.log" >&2; exit 1; }
-echo "up.sh: cinder and glance db sync after $(elapsed) s" >&2
 
 # ---- servers ----------------------------------------------------------------------------
 OS_GLANCE_CONFIG_DIR="$STATE/glance" setsid "$VENV/bin/gunicorn" \
@@ -197,14 +223,15 @@ fail() {
     exit 1
 }
 
-# Keystone once bootstrapped (Cinder and Glance need it only when the first request comes).
-wait "$KPREP" || fail "keystone-manage failed (logs $RUN_DIR/keystone-*.log)"
+# Keystone starts while bootstrap runs (loading the application asks nothing of the
+# database); the harness's first request waits for bootstrap.
 OS_KEYSTONE_CONFIG_FILES="$STATE/keystone/keystone.conf" PYTHONDONTWRITEBYTECODE=1 \
     PYTHONPATH="$HERE" setsid "$VENV/bin/gunicorn" \
     --bind "127.0.0.1:$KEYSTONE_PORT" --workers 1 --worker-class gthread --threads 8 \
     --timeout 120 --chdir "$STATE/keystone" --pid "$RUN_DIR/keystone.gunicorn.pid" \
     keystone_wsgi:application </dev/null >"$RUN_DIR/keystone.log" 2>&1 &
 echo $! >"$RUN_DIR/keystone.pid"
+wait "$KPREP" || fail "keystone-manage bootstrap failed (log $RUN_DIR/keystone-bootstrap.log)"
 
 # ---- wait, then identity and test volumes through the real APIs ---------------------------
 # harness.py waits for the three endpoints and the volume service; check the processes meanwhile.
