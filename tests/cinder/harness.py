@@ -1021,7 +1021,8 @@ def smoke_cors(env, cloud, rec):
                  r.header('Access-Control-Expose-Headers')))
     # A refusal must be readable too (the page then asks to sign in again): keystonemiddleware
     # answers 401 below the CORS filter, so the 401 carries the headers.
-    wrong = password_auth(env['user'], env['user_domain'], 'wrong', project_scope(env['project_id']))
+    wrong = password_auth(env['user'], env['user_domain'], 'wrong',
+                          project_scope(env['project_id']))
     for service, method, url, token, req_body in (
             ('keystone', 'POST', env['keystone'] + '/v3/auth/tokens', None, wrong),
             ('cinder', 'GET', cloud.v3('/volumes/detail'), 'not-a-token', None),
