@@ -44,14 +44,21 @@ EMBED_BUILD_ROOT=$embed_root npx playwright test
 rm -rf "$embed_root"
 trap - EXIT
 
-step "real OpenStack Cinder 29 + Glance 33 on loopback (tests/cinder)"
-bash tests/cinder/up.sh
+step "real OpenStack Keystone 30 + Cinder 29 + Glance 33 on loopback (tests/cinder)"
+# The gateway's port is chosen before the servers start, so that its origin can be the one
+# their CORS allows: smoke.sh checks the CORS answers and the e2e calls the three APIs across
+# origins from Chromium. The same-origin flows through the gateway are unaffected.
+if [[ -z "${E2E_GATEWAY_PORT:-}" ]]; then
+    E2E_GATEWAY_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+fi
+export E2E_GATEWAY_PORT
+CINDER_CORS_ORIGIN="${CINDER_CORS_ORIGIN:-http://127.0.0.1:$E2E_GATEWAY_PORT}" bash tests/cinder/up.sh
 trap 'bash tests/cinder/down.sh >/dev/null 2>&1 || true' EXIT
 bash tests/cinder/smoke.sh
 # The page itself against those servers, through a same-origin gateway (tests/cinder/gateway.mjs)
 # that reads their ports and ids from target/cinder-run/env.json. Any failure above or here
 # still stops them (the EXIT trap).
-step "Playwright flows against the real Cinder + Glance (tests/cinder/e2e)"
+step "Playwright flows against the real Keystone + Cinder + Glance (tests/cinder/e2e)"
 npx playwright test -c playwright.cinder.config.mjs
 bash tests/cinder/down.sh
 trap - EXIT

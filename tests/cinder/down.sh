@@ -10,7 +10,7 @@ RUN_DIR="${CINDER_TARGET:-$ROOT/target}/cinder-run"
 
 pids=()
 names=()
-for name in cinder glance; do
+for name in keystone cinder glance; do
     pidfile="$RUN_DIR/$name.pid"
     [[ -f "$pidfile" ]] || continue
     pid=$(cat "$pidfile")
@@ -34,4 +34,4 @@ for i in "${!pids[@]}"; do
     fi
     echo "down.sh: stopped ${names[$i]} (pid $pid)"
 done
-rm -f "$RUN_DIR/glance.gunicorn.pid"
+rm -f "$RUN_DIR/glance.gunicorn.pid" "$RUN_DIR/keystone.gunicorn.pid"

@@ -1,8 +1,10 @@
-// A same-origin gateway for the browser tests against the real Cinder + Glance: serves the
-// release build (dist/) and forwards /evs/* to Cinder and /ims/* to Glance (prefix removed),
-// as an nginx `location` would in a real deployment (README, "Using it with any OpenStack
-// cloud"). Node's http module only. Also keeps a log of the forwarded requests, for the tests:
-// GET /__gateway/log, POST /__gateway/reset.
+// A same-origin gateway for the browser tests against the real Keystone + Cinder + Glance:
+// serves the release build (dist/) and forwards /evs/* to Cinder, /ims/* to Glance and /iam/*
+// to Keystone (prefix removed), as an nginx `location` would in a real deployment (README,
+// "Using it with any OpenStack cloud"). Node's http module only. Also keeps a log of the
+// forwarded requests, for the tests: GET /__gateway/log, POST /__gateway/reset; and serves
+// GET /__gateway/blank, an empty page without the console's Content-Security-Policy (the
+// tests call the APIs from there across origins, to check their CORS answers in Chromium).
 //   node tests/cinder/gateway.mjs [--port 8798] [--static dist] [--env target/cinder-run/env.json]
 import http from 'node:http';
 import fs from 'node:fs';
@@ -15,7 +17,9 @@ const arg = (name, fallback) => {
 const PORT = Number(arg('port', 8798));
 const STATIC = path.resolve(arg('static', 'dist'));
 const env = JSON.parse(fs.readFileSync(arg('env', 'target/cinder-run/env.json'), 'utf8'));
-const ROUTES = [['/evs/', new URL(env.cinder)], ['/ims/', new URL(env.glance)]];
+const ROUTES = [['/evs/', env.cinder, 'cinder'], ['/ims/', env.glance, 'glance'],
+  ['/iam/', env.keystone, 'keystone']]
+  .filter(([, url]) => url).map(([prefix, url, service]) => [prefix, new URL(url), service]);
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
   '.css': 'text/css', '.svg': 'image/svg+xml', '.ico': 'image/x-icon', '.json': 'application/json',
@@ -23,9 +27,9 @@ const TYPES = {
 const HOP = ['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection', 'host'];
 let log = [];
 
-function forward(req, res, prefix, upstream) {
+function forward(req, res, prefix, upstream, service) {
   const entry = {
-    method: req.method, path: req.url, service: prefix === '/evs/' ? 'cinder' : 'glance',
+    method: req.method, path: req.url, service,
     accept: req.headers.accept || null,
     microversion: req.headers['openstack-api-version'] || null, status: null, body: '',
   };
@@ -78,8 +82,12 @@ http.createServer((req, res) => {
     res.writeHead(204);
     return res.end();
   }
+  if (req.url === '/__gateway/blank') {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    return res.end('<!DOCTYPE html><html lang="en"><head><title>blank</title></head><body></body></html>');
+  }
   const route = ROUTES.find(([prefix]) => req.url.startsWith(prefix));
   return route ? forward(req, res, ...route) : serveStatic(req, res);
 }).listen(PORT, '127.0.0.1', () => {
-  console.log(`gateway http://127.0.0.1:${PORT} dist=${STATIC} /evs -> ${env.cinder} /ims -> ${env.glance}`);
+  console.log(`gateway http://127.0.0.1:${PORT} dist=${STATIC} ${ROUTES.map(([p, u]) => `${p} -> ${u.href}`).join(' ')}`);
 });

@@ -10,8 +10,11 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 RUN_DIR="${CINDER_TARGET:-$ROOT/target}/cinder-run"
 [[ -f "$RUN_DIR/env.json" ]] || { echo "smoke.sh: no $RUN_DIR/env.json: run tests/cinder/up.sh first" >&2; exit 2; }
-PY=$(ls -d "${CINDER_TARGET:-$ROOT/target}"/cinder-venv-*/bin/python 2>/dev/null | head -1)
-PY="${PY:-python3}"
+# harness.py needs only the standard library: a venv's interpreter if there is one, else python3.
+PY=python3
+for p in "${CINDER_TARGET:-$ROOT/target}"/cinder-venv-*/bin/python; do
+    if [[ -x "$p" ]]; then PY=$p; break; fi
+done
 ARGS=(smoke --run-dir "$RUN_DIR")
 if [[ "${1:-}" == "--record" ]]; then ARGS+=(--record "$HERE/recorded"); fi
 exec "$PY" "$HERE/harness.py" "${ARGS[@]}"

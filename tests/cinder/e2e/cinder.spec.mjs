@@ -1,8 +1,8 @@
-// The console in the Cinder dialect against a REAL Cinder 29 + Glance 33 (tests/cinder/up.sh),
-// through the same-origin gateway of playwright.cinder.config.mjs. The servers' facts (ports,
-// project, token, volume ids) come from env.json. Extra volumes are made, attached and
-// deleted through Cinder's own API, straight to Cinder (not through the gateway, whose log
-// then holds only what the page sent).
+// The console in the Cinder dialect against a REAL Keystone 30 + Cinder 29 + Glance 33
+// (tests/cinder/up.sh), through the same-origin gateway of playwright.cinder.config.mjs. The
+// servers' facts (URLs, user, project, a Keystone token of the member user, volume ids) come
+// from env.json. Extra volumes are made, attached and deleted through Cinder's own API,
+// straight to Cinder (not through the gateway, whose log then holds only what the page sent).
 import fs from 'node:fs';
 import { test, expect } from '@playwright/test';
 
@@ -78,7 +78,7 @@ async function gatewayLog(request) {
 const exportCalls = async (request) => (await gatewayLog(request))
   .filter((e) => e.method === 'POST' && e.path.endsWith('/action'));
 
-/** Opens the console in the Cinder dialect, types the noauth token, loads the disks. */
+/** Opens the console in the Cinder dialect, types the Keystone token, loads the disks. */
 async function connect(page, query = '') {
   await page.goto(`/?project=${env.project}&dialect=cinder${query}`);
   await expect(page.getByLabel('API dialect')).toHaveValue('cinder');
@@ -237,4 +237,98 @@ test('a vhd export, which Cinder 29 accepts and then fails, is reported as faile
   // Cinder removed the image: Glance no longer has it.
   const imageId = (await gatewayLog(request)).find((e) => e.service === 'glance').path.split('/').pop();
   await expect.poll(async () => (await glanceImage(imageId)).status, { timeout: 15_000 }).toBe(404);
+});
+
+/** A password sign-in body, scoped by the names a user types. */
+const passwordAuth = ({ user, password, user_domain: domain, project_name: project }) => ({
+  auth: {
+    identity: { methods: ['password'], password: { user: { name: user, domain: { name: domain }, password } } },
+    scope: { project: { name: project, domain: { name: domain } } },
+  },
+});
+
+test('a token signed in through the gateway\'s /iam works in the page; revoked, Cinder\'s 401 points at the token field', async ({ page, request }) => {
+  await page.goto(`/?project=${env.project}&dialect=cinder`);
+  // Same origin: every header of Keystone's answer is readable, X-Subject-Token included.
+  const signIn = await page.evaluate(async (body) => {
+    const r = await fetch('/iam/v3/auth/tokens', {
+      method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body),
+    });
+    const answer = await r.json();
+    return {
+      status: r.status, token: r.headers.get('X-Subject-Token'), project: answer.token.project.id,
+      types: answer.token.catalog.map((s) => s.type),
+    };
+  }, passwordAuth(env));
+  expect(signIn.status).toBe(201);
+  expect(signIn.token).toBeTruthy();
+  expect(signIn.project).toBe(env.project_id);
+  expect(signIn.types).toEqual(expect.arrayContaining(['identity', 'volumev3', 'block-storage', 'image']));
+
+  await expect(page.getByLabel('API dialect')).toHaveValue('cinder');
+  await tokenField(page).fill(signIn.token);
+  await page.getByRole('button', { name: 'Load disks' }).click();
+  await disk(page, 'harness-available').check();
+  await nameField(page).fill('after sign-out');
+  await expect(page.getByText('This disk can be exported.')).toBeVisible();
+
+  // Signed out elsewhere (the token revoked), then Export: Cinder refuses the token at once.
+  const revoked = await page.evaluate(async (t) => (await fetch('/iam/v3/auth/tokens', {
+    method: 'DELETE', headers: { 'X-Auth-Token': t, 'X-Subject-Token': t },
+  })).status, signIn.token);
+  expect(revoked).toBe(204);
+  await exportButton(page).click();
+  const alert = formSection(page).getByRole('alert');
+  await expect(alert).toContainText('Not signed in: the token was refused (401)');
+  await expect(alert).not.toContainText(signIn.token);
+  await expect(accepted(page)).toHaveCount(0);
+  await expect(nameField(page)).toHaveValue('after sign-out');
+  await alert.getByRole('button', { name: 'Check the token in Connection' }).click();
+  await expect(tokenField(page)).toBeFocused();
+  expect((await exportCalls(request)).map((c) => c.status)).toEqual([401]);
+  const iam = (await gatewayLog(request)).filter((e) => e.service === 'keystone');
+  expect(iam.map((e) => [e.method, e.path, e.status])).toEqual([
+    ['POST', '/iam/v3/auth/tokens', 201], ['DELETE', '/iam/v3/auth/tokens', 204]]);
+});
+
+test('with CORS for this origin, Chromium calls Keystone, then Cinder and Glance at the catalog\'s endpoints', async ({ page, baseURL }) => {
+  const origin = new URL(baseURL).origin;
+  const allowed = (env.cors_origin || '').split(',').map((o) => o.trim());
+  test.skip(!allowed.includes(origin), `CORS is not configured for ${origin} (up.sh's CINDER_CORS_ORIGIN; scripts/test.sh sets it)`);
+  // A page without the console's CSP (connect-src 'self' would refuse other origins).
+  const across = (p) => p.evaluate(async (e) => {
+    const k = await fetch(`${e.keystone}/v3/auth/tokens`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ auth: { identity: { methods: ['application_credential'], application_credential: { id: e.app_cred_id, secret: e.app_cred_secret } } } }),
+    });
+    const token = k.headers.get('X-Subject-Token');
+    const { catalog } = (await k.json()).token;
+    const endpoint = (type) => catalog.find((s) => s.type === type).endpoints.find((x) => x.interface === 'public').url;
+    const v = await fetch(`${endpoint('block-storage')}/volumes/detail`, {
+      headers: { 'X-Auth-Token': token, 'OpenStack-API-Version': 'volume 3.1', Accept: 'application/json' },
+    });
+    const volumes = (await v.json()).volumes.map((x) => x.name);
+    const g = await fetch(`${endpoint('image')}/v2/images?limit=1`, { headers: { 'X-Auth-Token': token, Accept: 'application/json' } });
+    const refused = await fetch(`${endpoint('volumev3')}/volumes/detail`, { headers: { 'X-Auth-Token': 'not-a-token' } });
+    return {
+      keystone: [k.status, Boolean(token), Boolean(k.headers.get('X-OpenStack-Request-Id'))],
+      cinder: [v.status, v.headers.get('OpenStack-API-Version'), Boolean(v.headers.get('X-OpenStack-Request-Id')), volumes],
+      glance: [g.status, Boolean(g.headers.get('X-OpenStack-Request-Id'))],
+      refused: refused.status,
+    };
+  }, env).catch((err) => ({ error: String(err) }));
+
+  await page.goto('/__gateway/blank');
+  const out = await across(page);
+  expect(out.keystone).toEqual([201, true, true]);
+  expect(out.cinder.slice(0, 3)).toEqual([200, 'volume 3.1', true]);
+  expect(out.cinder[3]).toEqual(expect.arrayContaining(['harness-available', 'harness-inuse']));
+  expect(out.glance).toEqual([200, true]);
+  expect(out.refused).toBe(401);
+
+  // Another origin (localhost is not 127.0.0.1 to the browser) gets nothing: fetch fails.
+  const port = new URL(baseURL).port;
+  await page.goto(`http://localhost:${port}/__gateway/blank`);
+  const stranger = await across(page);
+  expect(stranger.error).toContain('Failed to fetch');
 });
