@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Every test, in order of speed: lint (Rust, and every shell script through bash -n and
-# shellcheck), native (cargo test), wasm components in headless Chromium (wasm-bindgen-test),
-# then Playwright flows against the release build served by the simulator. Called by
-# `make test` after scripts/setup.sh.
+# Every test, in order of speed: lint (Rust, and every shell script through bash -n and the
+# shell linter), native (cargo test), wasm components in headless Chromium
+# (wasm-bindgen-test), then Playwright flows against the release build served by the
+# simulator, then the real OpenStack services. Called by `make test` after scripts/setup.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$(date +%s)
