@@ -2,29 +2,44 @@
 
 use super::Locale;
 
-macro_rules! messages {
-    ($($key:ident: $en:expr, $zh:expr;)*) => {
-        /// Every message of the console.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum Msg { $($key),* }
+/// A fixed message in both languages: [`Msg`], and the tables features add beside it (each
+/// its own enum, made by [`messages!`], so features do not edit one table).
+pub trait Message: Copy + Send + Sync + 'static {
+    /// The message in `l`.
+    fn get(self, l: Locale) -> &'static str;
+}
 
-        impl Msg {
+/// Makes a message table: `messages! { /// doc \n Name { Key: "English", "中文"; ... } }`.
+/// A message without both languages does not compile.
+macro_rules! messages {
+    ($(#[$doc:meta])* $name:ident { $($key:ident: $en:expr, $zh:expr;)* }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum $name { $($key),* }
+
+        impl $name {
             /// Every message, for the tests.
-            pub const ALL: &'static [Msg] = &[$(Msg::$key),*];
+            pub const ALL: &'static [$name] = &[$($name::$key),*];
 
             /// The message in `l`.
-            pub fn get(self, l: Locale) -> &'static str {
-                let [en, zh] = match self { $(Msg::$key => [$en, $zh]),* };
-                match l {
-                    Locale::En => en,
-                    Locale::Zh => zh,
-                }
+            pub fn get(self, l: $crate::i18n::Locale) -> &'static str {
+                let [en, zh] = match self { $($name::$key => [$en, $zh]),* };
+                l.pick(en, zh)
+            }
+        }
+
+        impl $crate::i18n::Message for $name {
+            fn get(self, l: $crate::i18n::Locale) -> &'static str {
+                $name::get(self, l)
             }
         }
     };
 }
+pub(crate) use messages;
 
 messages! {
+    /// Every fixed message of the console.
+    Msg {
     Title: "Export a disk as an image", "将磁盘导出为镜像";
     Intro: "Pick a disk, name the image, and export it to your private image list.",
         "选择磁盘，为镜像命名，然后将其导出到您的私有镜像列表。";
@@ -208,5 +223,5 @@ messages! {
     Gone: "The export failed: the image service no longer has the image (a failed upload deletes it). Check the disk's status and export again.",
         "导出失败：镜像服务中已没有该镜像（上传失败时镜像会被删除）。请检查磁盘状态后重新导出。";
     Retrying: "Lost contact with the image service; retrying. Last error:", "与镜像服务失去联系，正在重试。最近的错误：";
-
+}
 }

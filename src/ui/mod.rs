@@ -48,10 +48,10 @@ use leptos::prelude::*;
 
 use crate::app::form::{FormState, Gate};
 use crate::app::lang;
-use crate::i18n::{Localize, Msg};
+use crate::i18n::{Localize, Message, Msg};
 
-/// A message that follows the language: `{t(Msg::Title)}` in a view.
-pub fn t(m: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+/// A message that follows the language: `{t(Msg::Title)}` in a view (any message table).
+pub fn t(m: impl Message) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     let l = lang();
     move || m.get(l.get())
 }
