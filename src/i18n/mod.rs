@@ -12,6 +12,7 @@
 mod catalog;
 mod model;
 
+#[allow(unused_imports)] // used by the feature tables as `crate::i18n::messages!`
 pub(crate) use catalog::messages;
 pub use catalog::{Message, Msg};
 pub use model::{
