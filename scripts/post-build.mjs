@@ -2,4 +2,5 @@
 // side by side, and each step needs the previous one's output).
 await import('./boot-external.mjs'); // boot script out of index.html; CSP meta (release)
 await import('./embed-module.mjs'); // <evs-export-image> module next to the glue
+await import('./minify-glue.mjs'); // the wasm-bindgen glue minified, its SRI hash updated (release)
 await import('./precompress.mjs'); // .br/.gz siblings (release)

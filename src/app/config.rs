@@ -8,7 +8,6 @@
 use evs_model::{Dialect, ProjectId, VolumeId};
 use serde::de::{Deserializer, Error as _};
 use serde::Deserialize;
-use serde_json::Value;
 
 use crate::i18n::Locale;
 use crate::platform::http::{trim_base, Endpoints};
@@ -174,18 +173,70 @@ impl ConsoleConfig {
 }
 
 /// The options' readers: `null`/`undefined` mean "not given"; a value of the wrong type is
-/// an error naming the option. They read through `serde_json::Value`, so they work with
-/// serde-wasm-bindgen (a portal's object) and serde_json (tests) alike.
+/// an error naming the option. They read through one small visitor ([`de::Plain`]), so they
+/// work with serde-wasm-bindgen (a portal's object) and serde_json (tests) alike.
 mod de {
+    use std::fmt;
+
+    use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
+
     use super::*;
 
-    fn value<'de, D: Deserializer<'de>>(
-        d: D,
-        key: &str,
-        kind: &str,
-    ) -> Result<Option<Value>, D::Error> {
-        Option::<Value>::deserialize(d)
-            .map(|v| v.filter(|v| !v.is_null()))
+    /// A plain option value, or what kind of thing came instead.
+    pub enum Plain {
+        Absent,
+        Text(String),
+        Number(f64),
+        Bool(bool),
+        Other,
+    }
+
+    struct PlainVisitor;
+
+    impl<'de> Visitor<'de> for PlainVisitor {
+        type Value = Plain;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a plain value")
+        }
+        fn visit_str<E>(self, v: &str) -> Result<Plain, E> {
+            Ok(Plain::Text(v.to_string()))
+        }
+        fn visit_string<E>(self, v: String) -> Result<Plain, E> {
+            Ok(Plain::Text(v))
+        }
+        fn visit_f64<E>(self, v: f64) -> Result<Plain, E> {
+            Ok(Plain::Number(v))
+        }
+        fn visit_i64<E>(self, v: i64) -> Result<Plain, E> {
+            Ok(Plain::Number(v as f64))
+        }
+        fn visit_u64<E>(self, v: u64) -> Result<Plain, E> {
+            Ok(Plain::Number(v as f64))
+        }
+        fn visit_bool<E>(self, v: bool) -> Result<Plain, E> {
+            Ok(Plain::Bool(v))
+        }
+        fn visit_unit<E>(self) -> Result<Plain, E> {
+            Ok(Plain::Absent)
+        }
+        fn visit_none<E>(self) -> Result<Plain, E> {
+            Ok(Plain::Absent)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Plain, D::Error> {
+            d.deserialize_any(self)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Plain, A::Error> {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            Ok(Plain::Other)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Plain, A::Error> {
+            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            Ok(Plain::Other)
+        }
+    }
+
+    fn plain<'de, D: Deserializer<'de>>(d: D, key: &str, kind: &str) -> Result<Plain, D::Error> {
+        d.deserialize_any(PlainVisitor)
             .map_err(|_| wrong::<D>(key, kind))
     }
 
@@ -194,22 +245,20 @@ mod de {
     }
 
     fn text<'de, D: Deserializer<'de>>(d: D, key: &str) -> Result<Option<String>, D::Error> {
-        match value(d, key, "a string")? {
-            None => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s)),
-            Some(_) => Err(wrong::<D>(key, "a string")),
+        match plain(d, key, "a string")? {
+            Plain::Absent => Ok(None),
+            Plain::Text(s) => Ok(Some(s)),
+            _ => Err(wrong::<D>(key, "a string")),
         }
     }
 
     fn number<'de, D: Deserializer<'de>>(d: D, key: &str) -> Result<Option<u32>, D::Error> {
-        match value(d, key, "a number")? {
-            None => Ok(None),
-            Some(Value::Number(n)) => n
-                .as_f64()
-                .filter(|n| n.is_finite() && *n >= 0.0)
-                .map(|n| Some(n.min(u32::MAX as f64) as u32))
-                .ok_or_else(|| wrong::<D>(key, "a number")),
-            Some(_) => Err(wrong::<D>(key, "a number")),
+        match plain(d, key, "a number")? {
+            Plain::Absent => Ok(None),
+            Plain::Number(n) if n.is_finite() && n >= 0.0 => {
+                Ok(Some(n.min(u32::MAX as f64) as u32))
+            }
+            _ => Err(wrong::<D>(key, "a number")),
         }
     }
 
@@ -261,10 +310,10 @@ mod de {
     }
 
     pub fn hide_picker<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-        match value(d, "hidePicker", "true or false")? {
-            None => Ok(false),
-            Some(Value::Bool(b)) => Ok(b),
-            Some(_) => Err(wrong::<D>("hidePicker", "true or false")),
+        match plain(d, "hidePicker", "true or false")? {
+            Plain::Absent => Ok(false),
+            Plain::Bool(b) => Ok(b),
+            _ => Err(wrong::<D>("hidePicker", "true or false")),
         }
     }
 }
@@ -391,6 +440,14 @@ mod tests {
         );
         assert!(err(r#"{"locale": "fr"}"#).starts_with("unknown locale \"fr\": use"));
         assert!(options(r#"{"locale": " "}"#).unwrap().locale.is_none());
+        assert_eq!(
+            err(r#"{"projectId": {"a": 1}}"#),
+            "bad options: projectId must be a string"
+        );
+        assert_eq!(
+            err(r#"{"pageSize": [1]}"#),
+            "bad options: pageSize must be a number"
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use std::sync::{Arc, Mutex};
 
 use futures::channel::oneshot;
-use futures::future::{select, Either, FutureExt, Shared};
+use futures::future::{select, Either, FutureExt, LocalBoxFuture, Shared};
 use leptos::prelude::{on_cleanup, Owner};
 
 /// Created during a component's setup; ends when that component's owner is cleaned up.
@@ -37,8 +37,9 @@ impl Scope {
     }
 
     /// Runs `fut` to completion, or drops it when the scope ends (then `None`).
-    pub async fn run<T>(&self, fut: impl std::future::Future<Output = T>) -> Option<T> {
-        let fut = std::pin::pin!(fut);
+    pub async fn run<'a, T>(&self, fut: impl std::future::Future<Output = T> + 'a) -> Option<T> {
+        // Boxed: one `select` per output type, not one per future.
+        let fut: LocalBoxFuture<'a, T> = Box::pin(fut);
         match select(fut, self.ended.clone()).await {
             Either::Left((value, _)) => Some(value),
             Either::Right(_) => None,

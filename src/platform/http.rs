@@ -18,6 +18,7 @@ use evs_model::{
     parse_export_response, parse_image, parse_volume, parse_volume_list, ApiError, ClientProblem,
     Dialect, ExportRequest, ExportedImage, Image, ImageId, ProjectId, Volume, VolumeId, VolumePage,
 };
+use futures::future::LocalBoxFuture;
 use gloo_net::http::{Method, RequestBuilder};
 use gloo_timers::callback::Timeout;
 use gloo_timers::future::TimeoutFuture;
@@ -193,7 +194,11 @@ impl Client {
     }
 
     /// One call with the token; with a host provider, once more after a 401.
-    async fn send(&self, call: &Call<'_>) -> Result<RawResponse, ApiError> {
+    fn send<'a>(&'a self, call: &'a Call<'a>) -> LocalBoxFuture<'a, Result<RawResponse, ApiError>> {
+        Box::pin(self.send_inner(call))
+    }
+
+    async fn send_inner(&self, call: &Call<'_>) -> Result<RawResponse, ApiError> {
         let mut refreshed = false;
         loop {
             let token = self.token.token().await?;
