@@ -182,6 +182,49 @@ test('mount(): hidePicker, update switches the volume, unmount stops polling and
   await expect(elementConsole(page).getByRole('radio', { name: 'data-disk-01', exact: true })).toBeVisible();
 });
 
+test('update() in place: the language switches live and a running export keeps its progress; a new disk rebuilds', async ({ page, request }) => {
+  const problems = watchErrors(page);
+  await page.goto('/portal/?defer=1');
+  await page.evaluate(async ({ project, disk, token }) => {
+    const { mount } = await import('/evs-export-image.js');
+    const host = document.createElement('div');
+    host.id = 'live';
+    document.body.append(host);
+    window.liveOptions = { projectId: project, volumeId: disk, hidePicker: true, tokenProvider: () => token };
+    window.liveHandle = mount(host, window.liveOptions);
+  }, { project: PROJECT, disk: DISK_01, token: TOKEN });
+  const live = page.locator('#live');
+  // Keep the export running: the image service answers 503 for a while.
+  await fault(request, { fault: '503-html', match: 'images', times: 1000 });
+  await live.getByLabel('Image name').fill('live update');
+  await live.getByRole('button', { name: 'Export', exact: true }).click();
+  const result = live.getByRole('region', { name: 'Export accepted' });
+  await expect(result).toBeVisible();
+  await expect(result.getByText(/Lost contact with the image service; retrying/)).toBeVisible({ timeout: 15_000 });
+  const imageId = (await result.locator('code').first().textContent()).trim();
+
+  await page.evaluate(() => window.liveHandle.update({ ...window.liveOptions, locale: 'zh-CN', timeoutMs: 9000 }));
+  const zh = live.getByRole('region', { name: '导出请求已受理' });
+  await expect(zh).toBeVisible();
+  await expect(zh.getByText(imageId)).toBeVisible();
+  await expect(live.getByLabel('镜像名称')).toHaveValue('live update');
+  await expect(zh.getByText(/与镜像服务失去联系，正在重试/)).toBeVisible();
+  // Still the same export: one POST, and the polling goes on.
+  expect((await exportCalls(request)).map((c) => c.status)).toEqual([202]);
+  const imageGets = async () => (await simLog(request)).filter((e) => e.path.includes('/v2/images/')).length;
+  const polled = await imageGets();
+  await expect.poll(imageGets, { timeout: 15_000 }).toBeGreaterThan(polled);
+
+  // Back to English, then another disk: that rebuilds the console (no result any more).
+  await page.evaluate(() => window.liveHandle.update({ ...window.liveOptions, locale: 'en' }));
+  await expect(live.getByRole('region', { name: 'Export accepted' })).toBeVisible();
+  await page.evaluate((disk) => window.liveHandle.update({ ...window.liveOptions, volumeId: disk }), LINUX_BOOT);
+  await expect(live.getByText('linux-boot')).toBeVisible();
+  await expect(live.getByRole('region', { name: 'Export accepted' })).toHaveCount(0);
+  await expect(live.getByLabel('Image name')).toHaveValue('');
+  expect(problems).toEqual([]);
+});
+
 test('the token provider is asked before each request, and again after a 401 (the POST too)', async ({ page, request }) => {
   // ?stale=1: the provider's first answer is an expired token.
   await page.goto('/portal/?stale=1');
