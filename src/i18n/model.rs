@@ -167,17 +167,7 @@ impl Localize for FieldError {
                 value,
                 dialect,
             } => {
-                let allowed: Vec<&str> = match field {
-                    FormField::DiskFormat => {
-                        dialect.disk_formats().iter().map(|f| f.as_str()).collect()
-                    }
-                    FormField::ContainerFormat => dialect
-                        .container_formats()
-                        .iter()
-                        .map(|f| f.as_str())
-                        .collect(),
-                    _ => Vec::new(),
-                };
+                let allowed = field.choices(*dialect);
                 let (name, field, value) = (
                     dialect_name(*dialect, l),
                     field.localize(l),

@@ -1,8 +1,6 @@
 //! The image service's view of the exported image (`GET /v2/images/{id}`), which is how
 //! progress is followed: the export itself returns no job id.
 
-use std::fmt;
-
 use serde_json::Value;
 
 use crate::json::{boolean, non_empty_id, non_empty_text, unsigned};
@@ -86,23 +84,9 @@ impl ImageStatus {
     }
 }
 
-impl fmt::Display for ImageStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for ImageStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ImageStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(ImageStatus::parse(&String::deserialize(d)?))
-    }
-}
+crate::json::as_wire_text!(ImageStatus, |s: &str| Ok::<_, std::convert::Infallible>(
+    ImageStatus::parse(s)
+));
 
 /// An image as the image service shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]

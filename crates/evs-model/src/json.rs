@@ -101,6 +101,32 @@ pub(crate) fn get_ci<'a>(map: &'a serde_json::Map<String, Value>, key: &str) -> 
     })
 }
 
+/// `Display` and serde as the wire's text: `as_str()` out, `$parse` (a `&str` → `Result`)
+/// in. One definition for the statuses and the dialect.
+macro_rules! as_wire_text {
+    ($ty:ty, $parse:expr) => {
+        impl std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = <String as serde::Deserialize>::deserialize(d)?;
+                ($parse)(s.as_str()).map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+pub(crate) use as_wire_text;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -211,6 +211,24 @@ impl FormField {
     }
 }
 
+impl FormField {
+    /// The values the field takes under `dialect`, in menu order (none for the name and
+    /// the booleans).
+    pub fn choices(self, dialect: Dialect) -> Vec<&'static str> {
+        match self {
+            FormField::DiskFormat => dialect.disk_formats().iter().map(|f| f.as_str()).collect(),
+            FormField::ContainerFormat => dialect
+                .container_formats()
+                .iter()
+                .map(|f| f.as_str())
+                .collect(),
+            FormField::OsType => OsType::ALL.iter().map(|o| o.as_str()).collect(),
+            FormField::Visibility => Visibility::ALL.iter().map(|v| v.as_str()).collect(),
+            FormField::ImageName | FormField::Force | FormField::Protected => Vec::new(),
+        }
+    }
+}
+
 /// One field's error.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldError {
@@ -254,24 +272,11 @@ impl fmt::Display for FieldError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let one_of =
             |f: &mut fmt::Formatter<'_>, field: &FormField, value: &str, dialect: &Dialect| {
-                let allowed: Vec<&str> = match field {
-                    FormField::DiskFormat => {
-                        dialect.disk_formats().iter().map(|f| f.as_str()).collect()
-                    }
-                    FormField::ContainerFormat => dialect
-                        .container_formats()
-                        .iter()
-                        .map(|f| f.as_str())
-                        .collect(),
-                    FormField::OsType => OsType::ALL.iter().map(|o| o.as_str()).collect(),
-                    FormField::Visibility => Visibility::ALL.iter().map(|v| v.as_str()).collect(),
-                    _ => Vec::new(),
-                };
                 write!(
                     f,
                     "'{}' is not one of [{}]",
                     crate::json::shorten(value, 40),
-                    allowed.join(", ")
+                    field.choices(*dialect).join(", ")
                 )
             };
         match self {

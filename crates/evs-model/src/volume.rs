@@ -1,7 +1,6 @@
 //! Disks: the list and show endpoints around the export.
 
 use std::collections::BTreeMap;
-use std::fmt;
 
 use serde_json::Value;
 
@@ -88,23 +87,9 @@ impl VolumeStatus {
     }
 }
 
-impl fmt::Display for VolumeStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for VolumeStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for VolumeStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(VolumeStatus::parse(&String::deserialize(d)?))
-    }
-}
+crate::json::as_wire_text!(VolumeStatus, |s: &str| Ok::<_, std::convert::Infallible>(
+    VolumeStatus::parse(s)
+));
 
 /// One attachment of a disk to a server.
 #[derive(Debug, Clone, PartialEq, Eq)]
