@@ -9,6 +9,7 @@ pub mod connection;
 pub mod disks;
 pub mod events;
 pub mod export;
+pub mod failure;
 pub mod form;
 pub mod progress;
 pub mod scope;

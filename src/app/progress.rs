@@ -8,7 +8,7 @@
 
 use std::time::Duration;
 
-use evs_model::{ApiError, Image, ImageId, ImageStatus, Volume, VolumeId, VolumeStatus};
+use evs_model::{ApiError, Image, ImageId, ImageStatus, Timestamp, Volume, VolumeId, VolumeStatus};
 use leptos::prelude::*;
 
 use super::connection::Connection;
@@ -38,6 +38,10 @@ pub struct Follow {
     /// Seconds since the export was accepted.
     pub elapsed: RwSignal<u64>,
     pub image_size: RwSignal<Option<u64>>,
+    /// When the disk became `uploading`, on the server's clock (its `updated_at` in the first
+    /// reading that shows it uploading): when the export started there. The 202's own
+    /// `updated_at` is the disk's value from before the export (tests/cinder/DIFFERENCES.md).
+    pub started_at: RwSignal<Option<Timestamp>>,
 }
 
 /// One poll's answers.
@@ -67,6 +71,7 @@ pub fn follow(
         retrying: RwSignal::new(None),
         elapsed: RwSignal::new(0),
         image_size: RwSignal::new(None),
+        started_at: RwSignal::new(None),
     };
     let poll = RwSignal::new(0u32);
     let reading = readings(conn, image_id.clone(), volume_id.clone(), poll, state.end);
@@ -160,6 +165,11 @@ impl Poller {
     fn take(&self, r: Reading) {
         self.take_image(r.image);
         if let Some(v) = r.disk {
+            if v.status == VolumeStatus::Uploading
+                && self.state.started_at.with_untracked(Option::is_none)
+            {
+                self.state.started_at.set(v.updated_at.clone());
+            }
             self.state.disk_status.set(Some(v.status.clone()));
             self.on_disk.run(v);
         }

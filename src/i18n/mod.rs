@@ -11,6 +11,7 @@
 
 mod catalog;
 mod model;
+mod why;
 
 #[allow(unused_imports)] // used by the feature tables as `crate::i18n::messages!`
 pub(crate) use catalog::messages;
@@ -19,6 +20,7 @@ pub use model::{
     disk_list_summary, error_hint, error_line, error_message, error_title, force_explanation,
     sentence, Localize,
 };
+pub use why::{event_advice, event_explanation, WhyMsg};
 
 use evs_model::{ContainerFormat, Dialect, DiskFormat};
 
@@ -123,7 +125,7 @@ pub const STAGES: [Msg; 3] = [Msg::StageQueued, Msg::StageSaving, Msg::StageActi
 pub const NONE: &str = "—";
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     pub(crate) fn has_cjk(s: &str) -> bool {

@@ -29,6 +29,7 @@ pub fn Progress(state: Follow) -> impl IntoView {
         retrying,
         elapsed,
         image_size,
+        ..
     } = state;
     let stage = Memo::new(move |_| image_status.with(|s| s.as_ref().and_then(ImageStatus::stage)));
     let l = lang();
