@@ -9,10 +9,12 @@
 //! Depends only on evs-model: no Leptos, no browser. Server text is never translated: it is
 //! shown as sent, beside our own words.
 
+mod cancel;
 mod catalog;
 mod model;
 mod why;
 
+pub use cancel::{refusal_text, CancelMsg};
 #[allow(unused_imports)] // used by the feature tables as `crate::i18n::messages!`
 pub(crate) use catalog::messages;
 pub use catalog::{Message, Msg};

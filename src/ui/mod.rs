@@ -1,6 +1,8 @@
 //! The console's components, one per file: markup and wiring only. State and logic come
 //! from `app`; every word from `i18n`; sizes and times from `present`.
 
+mod cancel_export;
+mod confirm_delete;
 mod console;
 mod copy_button;
 mod dialect_fields;
@@ -23,6 +25,8 @@ mod settings;
 mod stages;
 mod volume_type_view;
 
+pub use cancel_export::CancelExport;
+pub use confirm_delete::ConfirmDelete;
 pub use console::ExportConsole;
 pub use copy_button::CopyButton;
 pub use dialect_fields::DialectFields;

@@ -3,7 +3,7 @@
 use evs_model::Volume;
 use leptos::prelude::*;
 
-use super::{t, FailureReason, Progress, ResultView};
+use super::{t, CancelExport, FailureReason, Progress, ResultView};
 use crate::app::connection::Connection;
 use crate::app::export::Outcome;
 use crate::app::progress::follow;
@@ -34,6 +34,7 @@ pub fn ResultSection(
         )
     });
     let since = image.updated_at.clone();
+    let image_id = image.image_id.clone();
     let image_status = followed.as_ref().map(|f| f.0.image_status);
     let heading_id = [&p, "-result"].concat();
     let labelled_by = heading_id.clone();
@@ -43,6 +44,7 @@ pub fn ResultSection(
             <p class="evs-help">{t(Msg::AcceptedWhere)}</p>
             {followed.map(|(state, volume_id)| view! {
                 <Progress state />
+                <CancelExport conn image_id volume_id=volume_id.clone() state />
                 <FailureReason conn volume_id since state />
             })}
             <ResultView image image_status=image_status />

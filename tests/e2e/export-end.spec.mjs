@@ -2,8 +2,10 @@
 // messages; Huawei EVS has none), cancelling a running export, leftover images.
 import { test, expect } from '@playwright/test';
 import {
-  reset, open, connect, fill, exportButton, forbidDialogs, simLog, PROJECT,
+  reset, open, connect, fill, exportButton, forbidDialogs, simLog, PROJECT, TOKEN, DISK_01,
 } from './helpers.mjs';
+
+const DISK_02 = 'a0000000-0000-4000-8000-000000000002';
 
 test.beforeEach(async ({ page, request }) => {
   await reset(request);
@@ -66,4 +68,124 @@ test('a successful export shows no failure reason', async ({ page, request }) =>
   await expect(accepted(page).getByText('The image is active')).toBeVisible({ timeout: 20_000 });
   await expect(page.getByRole('region', { name: 'Why it failed' })).toHaveCount(0);
   expect((await simLog(request)).filter((e) => e.path.includes('/messages'))).toHaveLength(0);
+});
+
+// ---------------------------------------------------------------- cancel
+
+/** Stops the simulator's clock: the export stays where it is until `advance`. */
+async function freeze(request) {
+  expect((await request.post('/__sim/clock', { data: { frozen: true } })).ok()).toBeTruthy();
+}
+
+async function advance(request, seconds) {
+  expect((await request.post('/__sim/advance', { data: { seconds } })).ok()).toBeTruthy();
+}
+
+const api = { 'X-Auth-Token': TOKEN, Accept: 'application/json' };
+
+/** The image id of the export, from the simulator's log of the page's image reads. */
+async function exportedImageId(request) {
+  const read = (await simLog(request)).find((e) => e.method === 'GET' && /\/v2\/images\/[^/?]+$/.test(e.path));
+  return read.path.split('/').pop();
+}
+
+async function volumeStatus(request, dialect, id) {
+  const prefix = dialect === 'cinder' ? 'v3' : 'v2';
+  const r = await request.get(`/evs/${prefix}/${PROJECT}/volumes/${id}`, { headers: api });
+  return (await r.json()).volume.status;
+}
+
+test('cancel while queued: confirmed in the page, the image deleted, the disk available again', async ({ page, request }) => {
+  await open(page, '&dialect=cinder');
+  await connect(page);
+  await fill(page, 'data-disk-01', 'to cancel');
+  await freeze(request);
+  await exportButton(page).click();
+  const result = accepted(page);
+  await expect(result.locator('dd', { hasText: /^queued$/ }).first()).toBeVisible();
+  // Asked first; "Keep exporting" changes nothing.
+  await result.getByRole('button', { name: 'Cancel export' }).click();
+  let confirm = result.getByRole('group', { name: 'Cancel this export?' });
+  await expect(confirm).toContainText('The image is deleted, the upload stops, and the disk returns');
+  await confirm.getByRole('button', { name: 'Keep exporting' }).click();
+  await expect(confirm).toHaveCount(0);
+  expect((await simLog(request)).filter((e) => e.method === 'DELETE')).toHaveLength(0);
+
+  await result.getByRole('button', { name: 'Cancel export' }).click();
+  confirm = result.getByRole('group', { name: 'Cancel this export?' });
+  await confirm.getByRole('button', { name: 'Delete the image' }).click();
+  const verdict = result.getByRole('status').filter({ hasText: 'The export was cancelled' });
+  await expect(verdict).toBeVisible();
+  await expect(verdict).toContainText('Disk status: available.');
+  // A cancel, not a failure: no "failed", no failure reason, no more Cancel button.
+  await expect(result.getByText(/The export failed/)).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Why it failed' })).toHaveCount(0);
+  await expect(result.getByRole('button', { name: 'Cancel export' })).toHaveCount(0);
+  // Checked through the APIs: the image is gone, the disk available.
+  const id = await exportedImageId(request);
+  const deletes = (await simLog(request)).filter((e) => e.method === 'DELETE');
+  expect(deletes.map((e) => [e.path, e.status])).toEqual([[`/ims/v2/images/${id}`, 204]]);
+  expect((await request.get(`/ims/v2/images/${id}`, { headers: api })).status()).toBe(404);
+  expect(await volumeStatus(request, 'cinder', DISK_01)).toBe('available');
+});
+
+test('cancel while saving: an in-use disk returns to in-use', async ({ page, request }) => {
+  await open(page);
+  await connect(page);
+  await fill(page, 'data-disk-02', 'to cancel while saving');
+  await page.getByLabel('Force export of an in-use disk').check();
+  await freeze(request);
+  await exportButton(page).click();
+  const result = accepted(page);
+  await expect(result.locator('dd', { hasText: /^queued$/ }).first()).toBeVisible();
+  await advance(request, 1); // 3 s exports: saving from 0.45 s
+  await expect(result.locator('dd', { hasText: /^saving$/ }).first()).toBeVisible();
+  await result.getByRole('button', { name: 'Cancel export' }).click();
+  await result.getByRole('group', { name: 'Cancel this export?' }).getByRole('button', { name: 'Delete the image' }).click();
+  const verdict = result.getByRole('status').filter({ hasText: 'The export was cancelled' });
+  await expect(verdict).toContainText('Disk status: in-use.');
+  const id = await exportedImageId(request);
+  expect((await request.get(`/ims/v2/images/${id}`, { headers: api })).status()).toBe(404);
+  expect(await volumeStatus(request, 'huawei', DISK_02)).toBe('in-use');
+});
+
+test('cancel after the image became active is refused clearly and deletes nothing', async ({ page, request }) => {
+  await open(page);
+  await connect(page);
+  await fill(page, 'data-disk-01', 'finished first');
+  await freeze(request);
+  await exportButton(page).click();
+  const result = accepted(page);
+  await result.getByRole('button', { name: 'Cancel export' }).click();
+  await expect(result.getByRole('group', { name: 'Cancel this export?' })).toBeVisible();
+  await advance(request, 10);
+  // Whichever comes first — the page's next poll or the click — the answer is the same.
+  await result.getByRole('button', { name: 'Delete the image' }).click({ timeout: 2_000 }).catch(() => {});
+  await expect(result.getByText(/Too late to cancel: the export finished and the image is active/)).toBeVisible();
+  await expect(result.getByText('The image is active')).toBeVisible();
+  expect((await simLog(request)).filter((e) => e.method === 'DELETE')).toHaveLength(0);
+  const id = await exportedImageId(request);
+  expect((await (await request.get(`/ims/v2/images/${id}`, { headers: api })).json()).status).toBe('active');
+});
+
+test('a protected image cannot be deleted: the refusal is explained and the export goes on', async ({ page, request }) => {
+  await open(page, '&dialect=cinder');
+  await connect(page);
+  await fill(page, 'data-disk-01', 'protected one');
+  await page.getByLabel('Protected (the image cannot be deleted)').check();
+  await freeze(request);
+  await exportButton(page).click();
+  const result = accepted(page);
+  await result.getByRole('button', { name: 'Cancel export' }).click();
+  await result.getByRole('group', { name: 'Cancel this export?' }).getByRole('button', { name: 'Delete the image' }).click();
+  const alert = result.getByRole('alert');
+  await expect(alert).toContainText('refused to delete the image: it is protected');
+  await expect(alert).toContainText('is protected and cannot be deleted.');
+  await expect(alert.getByRole('button', { name: 'Cancel export' })).toBeVisible();
+  const id = await exportedImageId(request);
+  expect((await (await request.get(`/ims/v2/images/${id}`, { headers: api })).json()).status).toBe('queued');
+  expect(await volumeStatus(request, 'cinder', DISK_01)).toBe('uploading');
+  // The export goes on to the end.
+  await advance(request, 10);
+  await expect(result.getByText('The image is active')).toBeVisible({ timeout: 15_000 });
 });
