@@ -12,6 +12,7 @@ pub mod events;
 pub mod export;
 pub mod failure;
 pub mod form;
+pub mod leftovers;
 pub mod progress;
 pub mod scope;
 

@@ -11,6 +11,7 @@
 
 mod cancel;
 mod catalog;
+mod leftovers;
 mod model;
 mod why;
 
@@ -18,6 +19,7 @@ pub use cancel::{refusal_text, CancelMsg};
 #[allow(unused_imports)] // used by the feature tables as `crate::i18n::messages!`
 pub(crate) use catalog::messages;
 pub use catalog::{Message, Msg};
+pub use leftovers::{age_text, delete_label, LeftoverMsg};
 pub use model::{
     disk_list_summary, error_hint, error_line, error_message, error_title, force_explanation,
     sentence, Localize,

@@ -189,3 +189,62 @@ test('a protected image cannot be deleted: the refusal is explained and the expo
   await advance(request, 10);
   await expect(result.getByText('The image is active')).toBeVisible({ timeout: 15_000 });
 });
+
+// ---------------------------------------------------------------- leftovers
+
+test('leftover images are listed with their age and deleted one by one, after a confirmation', async ({ page, request }) => {
+  await open(page);
+  await connect(page);
+  const section = page.getByRole('region', { name: 'Leftover images' });
+  // Nothing is asked of the image service before the operator opens the view.
+  expect((await simLog(request)).filter((e) => e.path.startsWith('/ims/v2/images?'))).toHaveLength(0);
+  await section.getByRole('button', { name: 'Find leftover images' }).click();
+  const rows = section.getByRole('table', { name: 'Leftover images of the project' }).getByRole('row');
+  await expect(rows).toHaveCount(4); // a header and the three seeded leftovers
+  // Oldest first, with their age (the simulator seeds them 5 h, 10 h and 15 h old).
+  await expect(rows.nth(1)).toContainText('leftover-03');
+  await expect(rows.nth(1)).toContainText('15 h');
+  await expect(rows.nth(3)).toContainText('leftover-01');
+  await expect(rows.nth(3)).toContainText('5 h');
+  // Found through the image service's queued filter, for this project.
+  const lists = (await simLog(request)).filter((e) => e.path.startsWith('/ims/v2/images?'));
+  expect(lists[0].path).toContain('status=queued');
+  expect(lists[0].path).toContain(`owner=${PROJECT}`);
+
+  // The same confirmation as a cancel; keeping it changes nothing.
+  await section.getByRole('button', { name: 'Delete leftover-02' }).click();
+  let confirm = section.getByRole('group', { name: 'Delete this leftover image?' });
+  await expect(confirm).toContainText('It never received any data');
+  await confirm.getByRole('button', { name: 'Keep it' }).click();
+  await expect(confirm).toHaveCount(0);
+  await section.getByRole('button', { name: 'Delete leftover-02' }).click();
+  confirm = section.getByRole('group', { name: 'Delete this leftover image?' });
+  await confirm.getByRole('button', { name: 'Delete the image' }).click();
+  await expect(section.getByRole('status').filter({ hasText: 'The leftover image was deleted.' })).toBeVisible();
+  await expect(rows).toHaveCount(3);
+  await expect(section.getByText('leftover-02')).toHaveCount(0);
+  const deletes = (await simLog(request)).filter((e) => e.method === 'DELETE');
+  expect(deletes.map((e) => e.status)).toEqual([204]);
+  // Read again: the image service agrees.
+  await section.getByRole('button', { name: 'Refresh' }).click();
+  await expect(rows).toHaveCount(3);
+  const queued = await (await request.get('/ims/v2/images?status=queued', { headers: api })).json();
+  expect(queued.images.map((i) => i.name).sort()).toEqual(['leftover-01', 'leftover-03']);
+});
+
+test('leftover images in Chinese, and a running export is not a leftover', async ({ page, request }) => {
+  await page.goto(`/?project=${PROJECT}&lang=zh-CN`);
+  await expect(page.getByRole('heading', { name: '将磁盘导出为镜像' })).toBeVisible();
+  await page.getByLabel('令牌', { exact: true }).fill(TOKEN);
+  await page.getByRole('button', { name: '加载磁盘' }).click();
+  await page.getByRole('radio', { name: 'data-disk-01', exact: true }).check();
+  await page.getByLabel('镜像名称').fill('young');
+  await freeze(request);
+  await page.getByRole('button', { name: '导出', exact: true }).click();
+  const section = page.getByRole('region', { name: '遗留镜像' });
+  await section.getByRole('button', { name: '查找遗留镜像' }).click();
+  const rows = section.getByRole('table').getByRole('row');
+  await expect(rows).toHaveCount(4);
+  await expect(rows.nth(1)).toContainText('15 小时');
+  await expect(section.getByText('young')).toHaveCount(0);
+});
