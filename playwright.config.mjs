@@ -29,7 +29,7 @@ export default defineConfig({
     launchOptions: chromiumLaunchOptions,
   },
   webServer: {
-    command: `target/debug/evs-sim --port ${SIM_PORT} --static dist --export-seconds 3 --seed 7`,
+    command: `target/debug/evs-sim --port ${SIM_PORT} --static dist --export-seconds 3 --seed 7 --leftovers 3`,
     url: `${BASE_URL}/__sim/health`,
     reuseExistingServer: false,
     stdout: 'ignore',

@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 sim_port=$1 page_port=$2 project=$3 token=$4
 mkdir -p target/logs
 target/debug/evs-sim --port "$sim_port" --project-id "$project" --token "$token" \
-  --state target/sim-state.json 2> target/logs/evs-sim.log &
+  --state target/sim-state.json --leftovers 2 2> target/logs/evs-sim.log &
 sim_pid=$!
 trap 'kill $sim_pid 2>/dev/null || true' EXIT INT TERM
 for _ in $(seq 1 50); do

@@ -14,6 +14,7 @@ use crate::platform::dom;
 pub const SUBMITTED: &str = "evs-export-submitted";
 pub const ACTIVE: &str = "evs-image-active";
 pub const FAILED: &str = "evs-export-failed";
+pub const CANCELLED: &str = "evs-export-cancelled";
 
 /// The element the console is embedded in (a context the shell provides).
 #[derive(Clone)]
@@ -36,6 +37,13 @@ struct Submitted<'a> {
 struct Active<'a> {
     image_id: &'a ImageId,
     volume_id: &'a VolumeId,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Cancelled<'a> {
+    volume_id: &'a VolumeId,
+    image_id: &'a ImageId,
 }
 
 #[derive(Serialize)]
@@ -72,6 +80,17 @@ impl Events {
             &Active {
                 image_id,
                 volume_id,
+            },
+        );
+    }
+
+    /// `evs-export-cancelled`: the operator cancelled the export; its image was deleted.
+    pub fn cancelled(&self, volume_id: &VolumeId, image_id: &ImageId) {
+        self.emit(
+            CANCELLED,
+            &Cancelled {
+                volume_id,
+                image_id,
             },
         );
     }

@@ -4,12 +4,15 @@
 //!
 //! Uses `platform` (network, browser), `i18n` and `present`; never `ui` or `shell`.
 
+pub mod cancel;
 pub mod config;
 pub mod connection;
 pub mod disks;
 pub mod events;
 pub mod export;
+pub mod failure;
 pub mod form;
+pub mod leftovers;
 pub mod progress;
 pub mod scope;
 

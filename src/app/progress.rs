@@ -8,7 +8,7 @@
 
 use std::time::Duration;
 
-use evs_model::{ApiError, Image, ImageId, ImageStatus, Volume, VolumeId, VolumeStatus};
+use evs_model::{ApiError, Image, ImageId, ImageStatus, Timestamp, Volume, VolumeId, VolumeStatus};
 use leptos::prelude::*;
 
 use super::connection::Connection;
@@ -25,6 +25,8 @@ pub enum End {
     Failed(ImageStatus),
     /// The image service no longer has the image (404).
     Gone,
+    /// The operator cancelled the export: the image was deleted (`app::cancel`).
+    Cancelled,
 }
 
 /// What the polling has learnt so far.
@@ -38,6 +40,12 @@ pub struct Follow {
     /// Seconds since the export was accepted.
     pub elapsed: RwSignal<u64>,
     pub image_size: RwSignal<Option<u64>>,
+    /// When the disk became `uploading`, on the server's clock (its `updated_at` in the first
+    /// reading that shows it uploading): when the export started there. The 202's own
+    /// `updated_at` is the disk's value from before the export (tests/cinder/DIFFERENCES.md).
+    pub started_at: RwSignal<Option<Timestamp>>,
+    /// A cancel is deleting the image: its disappearance is not a failure.
+    pub cancelling: RwSignal<bool>,
 }
 
 /// One poll's answers.
@@ -67,6 +75,8 @@ pub fn follow(
         retrying: RwSignal::new(None),
         elapsed: RwSignal::new(0),
         image_size: RwSignal::new(None),
+        started_at: RwSignal::new(None),
+        cancelling: RwSignal::new(false),
     };
     let poll = RwSignal::new(0u32);
     let reading = readings(conn, image_id.clone(), volume_id.clone(), poll, state.end);
@@ -160,6 +170,11 @@ impl Poller {
     fn take(&self, r: Reading) {
         self.take_image(r.image);
         if let Some(v) = r.disk {
+            if v.status == VolumeStatus::Uploading
+                && self.state.started_at.with_untracked(Option::is_none)
+            {
+                self.state.started_at.set(v.updated_at.clone());
+            }
             self.state.disk_status.set(Some(v.status.clone()));
             self.on_disk.run(v);
         }
@@ -193,9 +208,10 @@ impl Poller {
                 if img.size.is_some() {
                     state.image_size.set(img.size);
                 }
+                let cancelling = state.cancelling.get_untracked();
                 let end = if img.status.is_success() {
                     Some(End::Active)
-                } else if img.status.is_failure() {
+                } else if img.status.is_failure() && !cancelling {
                     Some(End::Failed(img.status.clone()))
                 } else {
                     None
@@ -209,7 +225,9 @@ impl Poller {
             // the image of a failed upload (tests/cinder/DIFFERENCES.md, §3).
             Some(Err(e)) if e.status() == 404 => {
                 state.image_status.set(Some(ImageStatus::Deleted));
-                self.finish(End::Gone, 404);
+                if !state.cancelling.get_untracked() {
+                    self.finish(End::Gone, 404);
+                }
             }
             Some(Err(e)) => {
                 self.failures.update_value(|f| *f += 1);
@@ -248,6 +266,8 @@ impl Poller {
                 self.events
                     .image_failed(&self.image_id, http_status, &ImageStatus::Deleted)
             }
+            // The cancel tells the host itself.
+            End::Cancelled => {}
         }
         self.state.end.set(Some(end));
     }

@@ -9,16 +9,22 @@
 //! Depends only on evs-model: no Leptos, no browser. Server text is never translated: it is
 //! shown as sent, beside our own words.
 
+mod cancel;
 mod catalog;
+mod leftovers;
 mod model;
+mod why;
 
+pub use cancel::{refusal_text, CancelMsg};
 #[allow(unused_imports)] // used by the feature tables as `crate::i18n::messages!`
 pub(crate) use catalog::messages;
 pub use catalog::{Message, Msg};
+pub use leftovers::{age_text, delete_label, LeftoverMsg};
 pub use model::{
     disk_list_summary, error_hint, error_line, error_message, error_title, force_explanation,
     sentence, Localize,
 };
+pub use why::{event_advice, event_explanation, WhyMsg};
 
 use evs_model::{ContainerFormat, Dialect, DiskFormat};
 
@@ -123,7 +129,7 @@ pub const STAGES: [Msg; 3] = [Msg::StageQueued, Msg::StageSaving, Msg::StageActi
 pub const NONE: &str = "—";
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     pub(crate) fn has_cjk(s: &str) -> bool {

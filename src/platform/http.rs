@@ -15,8 +15,10 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use evs_model::{
-    parse_export_response, parse_image, parse_volume, parse_volume_list, ApiError, ClientProblem,
-    Dialect, ExportRequest, ExportedImage, Image, ImageId, ProjectId, Volume, VolumeId, VolumePage,
+    parse_export_response, parse_image, parse_image_delete, parse_image_list, parse_messages,
+    parse_volume, parse_volume_list, ApiError, ClientProblem, DeleteRefusal, Dialect,
+    ExportRequest, ExportedImage, Image, ImageDeleted, ImageId, ImagePage, ProjectId, UserMessage,
+    Volume, VolumeId, VolumePage, MESSAGES_MICROVERSION,
 };
 use futures::future::LocalBoxFuture;
 use gloo_net::http::{Method, RequestBuilder};
@@ -135,6 +137,69 @@ impl Client {
         parse_image(raw.status, &raw.body).map_err(|e| e.with_request_id(raw.request_id))
     }
 
+    /// Cinder's user messages about `volume_id` (`OpenStack-API-Version: volume 3.3`), newest
+    /// first. `None` on Huawei EVS, which has no messages API.
+    pub async fn volume_messages(
+        &self,
+        volume_id: &VolumeId,
+    ) -> Option<Result<Vec<UserMessage>, ApiError>> {
+        let path = self.dialect.messages_path(&self.project)?;
+        let url = [self.endpoints.block_storage.as_str(), &path].concat();
+        let query = vec![("resource_uuid", volume_id.as_str().to_string())];
+        let headers = [("OpenStack-API-Version", MESSAGES_MICROVERSION.to_string())];
+        let result = match self.get_with(url, query, &headers).await {
+            Ok(raw) => {
+                parse_messages(raw.status, &raw.body).map_err(|e| e.with_request_id(raw.request_id))
+            }
+            Err(e) => Err(e),
+        };
+        Some(result)
+    }
+
+    /// One page of the project's images in `status` (`GET {ims}/v2/images?status=&owner=`).
+    pub async fn list_images(
+        &self,
+        status: &str,
+        marker: Option<&str>,
+        limit: u32,
+    ) -> Result<ImagePage, ApiError> {
+        let url = [self.endpoints.image.as_str(), "/v2/images"].concat();
+        let mut query = vec![
+            ("status", status.to_string()),
+            ("owner", self.project.as_str().to_string()),
+            ("limit", limit.to_string()),
+        ];
+        if let Some(m) = marker {
+            query.push(("marker", m.to_string()));
+        }
+        let raw = self.get(url, query).await?;
+        parse_image_list(raw.status, &raw.body).map_err(|e| e.with_request_id(raw.request_id))
+    }
+
+    /// Deletes an image (`DELETE {ims}/v2/images/{id}`), once: what the service did, or why
+    /// it refused (with its words and request id).
+    pub async fn delete_image(
+        &self,
+        image_id: &ImageId,
+    ) -> Result<ImageDeleted, (DeleteRefusal, ApiError)> {
+        let call = Call {
+            method: Method::DELETE,
+            url: [
+                self.endpoints.image.as_str(),
+                &Dialect::image_path(image_id),
+            ]
+            .concat(),
+            query: Vec::new(),
+            headers: &[],
+            body: None,
+        };
+        match self.send(&call).await {
+            Ok(raw) => parse_image_delete(raw.status, &raw.body)
+                .map_err(|(why, e)| (why, e.with_request_id(raw.request_id))),
+            Err(e) => Err((DeleteRefusal::Failed, e)),
+        }
+    }
+
     /// Sends the export, once. Never retried: a repeat could export twice.
     pub async fn export(&self, volume_id: &VolumeId, request: &ExportRequest) -> ExportCall {
         let headers = export_headers(request);
@@ -165,11 +230,21 @@ impl Client {
         url: String,
         query: Vec<(&'static str, String)>,
     ) -> Result<RawResponse, ApiError> {
+        self.get_with(url, query, &[]).await
+    }
+
+    /// [`Client::get`] with extra headers.
+    async fn get_with(
+        &self,
+        url: String,
+        query: Vec<(&'static str, String)>,
+        headers: &[(&'static str, String)],
+    ) -> Result<RawResponse, ApiError> {
         let call = Call {
             method: Method::GET,
             url,
             query,
-            headers: &[],
+            headers,
             body: None,
         };
         let mut retry = 0;

@@ -5,8 +5,8 @@ use evs_model::{Dialect, ExportForm, Volume};
 use leptos::prelude::*;
 
 use super::{
-    t, DiskNotice, DiskPicker, ErrorPanel, ExportFormView, LanguageMenu, RequestView,
-    ResultSection, Settings,
+    t, DiskNotice, DiskPicker, ErrorPanel, ExportFormView, LanguageMenu, LeftoverImages,
+    RequestView, ResultSection, Settings,
 };
 use crate::app::config::ConsoleConfig;
 use crate::app::connection::Connection;
@@ -99,6 +99,7 @@ pub fn ExportConsole(
                 <RequestView conn form disk=selected response=Signal::derive(move || export.response()) />
             </section>
             {move || result.get().map(|outcome| view! { <ResultSection conn outcome on_disk /> })}
+            <LeftoverImages conn />
         </div>
     }
 }

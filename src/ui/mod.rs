@@ -1,6 +1,8 @@
 //! The console's components, one per file: markup and wiring only. State and logic come
 //! from `app`; every word from `i18n`; sizes and times from `present`.
 
+mod cancel_export;
+mod confirm_delete;
 mod console;
 mod copy_button;
 mod dialect_fields;
@@ -10,8 +12,10 @@ mod disk_table;
 mod disk_toolbar;
 mod error_panel;
 mod export_form;
+mod failure_reason;
 mod format_fields;
 mod language_menu;
+mod leftover_images;
 mod local_time;
 mod name_field;
 mod progress;
@@ -22,6 +26,8 @@ mod settings;
 mod stages;
 mod volume_type_view;
 
+pub use cancel_export::CancelExport;
+pub use confirm_delete::ConfirmDelete;
 pub use console::ExportConsole;
 pub use copy_button::CopyButton;
 pub use dialect_fields::DialectFields;
@@ -31,8 +37,10 @@ pub use disk_table::DiskTable;
 pub use disk_toolbar::DiskToolbar;
 pub use error_panel::ErrorPanel;
 pub use export_form::ExportFormView;
+pub use failure_reason::FailureReason;
 pub use format_fields::FormatFields;
 pub use language_menu::LanguageMenu;
+pub use leftover_images::LeftoverImages;
 pub use local_time::LocalTime;
 pub use name_field::NameField;
 pub use progress::Progress;

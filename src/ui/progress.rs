@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::{t, Stages};
 use crate::app::lang;
 use crate::app::progress::{End, Follow};
-use crate::i18n::{error_line, sentence, Localize, Msg, NONE};
+use crate::i18n::{error_line, sentence, CancelMsg, Localize, Msg, NONE};
 use crate::present::format;
 
 /// What is happening now and what comes next, for a running export.
@@ -29,6 +29,7 @@ pub fn Progress(state: Follow) -> impl IntoView {
         retrying,
         elapsed,
         image_size,
+        ..
     } = state;
     let stage = Memo::new(move |_| image_status.with(|s| s.as_ref().and_then(ImageStatus::stage)));
     let l = lang();
@@ -43,6 +44,15 @@ pub fn Progress(state: Follow) -> impl IntoView {
                 line
             }
             Some(End::Gone) => Msg::Gone.get(lo).to_string(),
+            Some(End::Cancelled) => {
+                let disk = disk_status
+                    .get()
+                    .map_or_else(|| "…".to_string(), |d| d.localize(lo));
+                let mut line = CancelMsg::Cancelled.get(lo).to_string();
+                line.push(' ');
+                line.push_str(&sentence(lo, Msg::DiskStatus, &disk));
+                line
+            }
             None => match image_status.get() {
                 None => Msg::Waiting.get(lo).to_string(),
                 Some(s) => {
@@ -63,6 +73,7 @@ pub fn Progress(state: Follow) -> impl IntoView {
     });
     let outcome_class = move || match end.get() {
         Some(End::Active) => "evs-live evs-verdict evs-verdict-ok",
+        Some(End::Cancelled) => "evs-live evs-verdict",
         Some(_) => "evs-live evs-verdict evs-verdict-bad",
         None => "evs-live",
     };

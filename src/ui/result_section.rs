@@ -3,7 +3,7 @@
 use evs_model::Volume;
 use leptos::prelude::*;
 
-use super::{t, Progress, ResultView};
+use super::{t, CancelExport, FailureReason, Progress, ResultView};
 use crate::app::connection::Connection;
 use crate::app::export::Outcome;
 use crate::app::progress::follow;
@@ -27,18 +27,26 @@ pub fn ResultSection(
     });
     let image = outcome.image;
     // The console fills in the disk id when the answer left it out.
-    let followed = image
-        .volume_id
-        .clone()
-        .map(|volume_id| follow(conn, image.image_id.clone(), volume_id, on_disk));
-    let image_status = followed.map(|f| f.image_status);
+    let followed = image.volume_id.clone().map(|volume_id| {
+        (
+            follow(conn, image.image_id.clone(), volume_id.clone(), on_disk),
+            volume_id,
+        )
+    });
+    let since = image.updated_at.clone();
+    let image_id = image.image_id.clone();
+    let image_status = followed.as_ref().map(|f| f.0.image_status);
     let heading_id = [&p, "-result"].concat();
     let labelled_by = heading_id.clone();
     view! {
         <section class="evs-section evs-result" aria-labelledby=labelled_by>
             <h2 id=heading_id tabindex="-1" node_ref=heading>{t(Msg::Accepted)}</h2>
             <p class="evs-help">{t(Msg::AcceptedWhere)}</p>
-            {followed.map(|state| view! { <Progress state /> })}
+            {followed.map(|(state, volume_id)| view! {
+                <Progress state />
+                <CancelExport conn image_id volume_id=volume_id.clone() state />
+                <FailureReason conn volume_id since state />
+            })}
             <ResultView image image_status=image_status />
         </section>
     }

@@ -601,6 +601,22 @@ def smoke(args):
               'conversion: %s' % ' -> '.join(img_seen))
         cloud.wait_volume(avail, ('available',), seen=vol_seen)
         check(vol_seen[-1] == 'available', 'vhd export: the volume returns to available')
+        # 1c. Why it failed: Cinder's user message about the volume (microversion 3.3).
+        # Recorded when the volume gets its status back; asked a few times to be sure.
+        deadline = time.time() + 15
+        while True:
+            r = cloud.cinder_call('GET', '/messages?resource_uuid=%s' % avail, microversion='3.3')
+            msgs = r.json().get('messages', []) if r.status == 200 else []
+            if msgs or time.time() > deadline:
+                break
+            time.sleep(0.3)
+        rec.save('messages_vhd_failed_200.json', r)
+        check(any(m.get('event_id') == 'VOLUME_VOLUME_003_004'
+                  and m.get('resource_uuid') == avail for m in msgs),
+              'vhd export: Cinder records VOLUME_VOLUME_003_004 for the volume: %s' % r.body[:400])
+        r = cloud.cinder_call('GET', '/messages?resource_uuid=%s' % avail)
+        rec.save('messages_v30_404.json', r)
+        check(r.status == 404, 'the messages API needs microversion 3.3: 3.0 answers %d' % r.status)
         progress['vhd'] = {'image_statuses': img_seen, 'volume_statuses': vol_seen}
         print('     vhd export: image %s; volume %s' % (' -> '.join(img_seen), ' -> '.join(vol_seen)))
         with open(os.path.join(out, 'progress.json'), 'w') as f:
@@ -622,13 +638,33 @@ def smoke(args):
               and final.json()['protected'] is True, 'the 3.1 image is active, shared, protected')
         cloud.wait_volume(avail, ('available',))
 
+        # Deleting a protected image: Glance refuses (403), the image stays.
+        as_json = {'Accept': 'application/json'}
+        r = cloud.glance_call('DELETE', '/v2/images/%s' % v31_image, headers=as_json)
+        rec.save('image_delete_protected_403.json', r)
+        check(r.status == 403 and 'is protected and cannot be deleted' in r.body,
+              'a protected image is not deleted (403): %s' % r.body[:300])
+
         # 2b. Cinder checks only the name's length: a name of spaces is exported too.
         r = upload(avail, {'image_name': '   ', 'disk_format': 'raw'})
         rec.save('upload_image_blank_name_202.json', r)
         check(r.status == 202, 'a name of three spaces is accepted (202): %s' % r.body[:200])
         if r.status == 202:
-            cloud.wait_image(r.json()['os-volume_upload_image']['image_id'])
+            blank_image = r.json()['os-volume_upload_image']['image_id']
+            cloud.wait_image(blank_image)
             cloud.wait_volume(avail, ('available',))
+            # An image list page with a next link, then deleting that image: 204, then 404.
+            r = cloud.glance_call('GET', '/v2/images?owner=%s&limit=1' % cloud.project,
+                                  headers=as_json)
+            rec.save('images_limit1_200.json', r)
+            check(r.status == 200 and 'next' in r.json(),
+                  'a limited image list has a next link: %s' % r.body[:300])
+            r = cloud.glance_call('DELETE', '/v2/images/%s' % blank_image, headers=as_json)
+            rec.save('image_delete_204.json', r)
+            check(r.status == 204, 'an image is deleted (204): %d %s' % (r.status, r.body[:200]))
+            r = cloud.glance_call('DELETE', '/v2/images/%s' % blank_image, headers=as_json)
+            rec.save('image_delete_again_404.json', r)
+            check(r.status == 404, 'deleting it again: 404, got %d' % r.status)
 
         # 2c. The limit counts characters: 255 CJK characters (765 bytes) are fine.
         r = upload(avail, {'image_name': '\u955c' * 255, 'disk_format': 'raw'})

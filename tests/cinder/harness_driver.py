@@ -7,9 +7,16 @@ uploads that file through cinder's real upload path (volume_utils.upload_volume 
 image_utils.upload_volume -> Glance PUT /v2/images/{id}/file), converting with qemu-img for
 non-raw disk formats, without root (run_as_root=False). Declared sizes stay as requested;
 only the bytes on disk are small, so an export takes well under a second.
+
+A slow backend, for the tests that cancel an export while it runs: a volume whose metadata
+has harness_upload_seconds=N waits N seconds before its upload, checking every 0.2 s that
+the image still exists. Deleting the image meanwhile fails the upload as it fails on a real
+backend (the image service no longer has the image): Cinder records its user message and
+gives the volume its status back.
 """
 
 import os
+import time
 
 from oslo_config import cfg
 from oslo_log import log as logging
@@ -58,6 +65,16 @@ class HarnessVolumeDriver(fake_driver.FakeLoggingVolumeDriver):
     def copy_volume_to_image(self, context, volume, image_service,
                              image_meta):
         path = self._ensure_file(volume)
+        metadata = volume.get('metadata') or {}
+        try:
+            delay = float(metadata.get('harness_upload_seconds') or 0)
+        except ValueError:
+            delay = 0.0
+        deadline = time.time() + min(delay, 300.0)
+        while time.time() < deadline:
+            # Raises ImageNotFound once the image is deleted: the upload then fails.
+            image_service.show(context, image_meta['id'])
+            time.sleep(0.2)
         LOG.info('harness: uploading %s (%s) to image %s as %s/%s',
                  volume['id'], path, image_meta['id'],
                  image_meta.get('disk_format'),

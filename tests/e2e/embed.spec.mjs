@@ -327,3 +327,23 @@ test('bad options are thrown to the host as clear errors, and the page keeps wor
   await expect(events(page).filter({ hasText: 'export-bad: evs-config-error' })).toHaveCount(1);
   expect(problems).toEqual([]);
 });
+
+test('embedded, a cancel is told to the host as evs-export-cancelled { volumeId, imageId }', async ({ page, request }) => {
+  await page.goto('/portal/');
+  const a = page.locator('#export-a');
+  await a.getByRole('radio', { name: 'data-disk-01', exact: true }).check();
+  await a.getByLabel('Image name').fill('portal cancel');
+  expect((await request.post('/__sim/clock', { data: { frozen: true } })).ok()).toBeTruthy();
+  await a.getByRole('button', { name: 'Export', exact: true }).click();
+  const result = a.getByRole('region', { name: 'Export accepted' });
+  await result.getByRole('button', { name: 'Cancel export' }).click();
+  await result.getByRole('group', { name: 'Cancel this export?' }).getByRole('button', { name: 'Delete the image' }).click();
+  await expect(result.getByRole('status').filter({ hasText: 'The export was cancelled' })).toBeVisible();
+  const read = (await simLog(request)).find((e) => e.method === 'GET' && /\/v2\/images\/[^/?]+$/.test(e.path));
+  const id = read.path.split('/').pop();
+  await expect(events(page).filter({ hasText: 'export-a: evs-export-cancelled' })).toHaveCount(1);
+  const line = (await events(page).allTextContents()).find((l) => l.startsWith('export-a: evs-export-cancelled '));
+  expect(JSON.parse(line.slice('export-a: evs-export-cancelled '.length))).toEqual({ volumeId: DISK_01, imageId: id });
+  // A cancel is not a failure.
+  await expect(events(page).filter({ hasText: 'evs-export-failed' })).toHaveCount(0);
+});

@@ -177,6 +177,18 @@ impl Dialect {
         .concat()
     }
 
+    /// `/v3/{project}/messages`, Cinder's user messages (why an export failed); `None` on
+    /// Huawei EVS, which has no such API. Send [`crate::MESSAGES_MICROVERSION`] with it.
+    pub fn messages_path(self, project_id: &ProjectId) -> Option<String> {
+        match self {
+            Dialect::HuaweiEvs => None,
+            Dialect::OpenStackCinder => Some(format!(
+                "/v3/{}/messages",
+                path_segment(project_id.as_str())
+            )),
+        }
+    }
+
     /// `/v2/images/{image}` on the image service (Glance v2 and Huawei IMS share it).
     pub fn image_path(image_id: &ImageId) -> String {
         format!("/v2/images/{}", path_segment(image_id.as_str()))

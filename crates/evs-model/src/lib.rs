@@ -16,6 +16,7 @@ mod formats;
 mod ids;
 mod image;
 mod json;
+mod messages;
 mod name;
 mod precondition;
 mod request;
@@ -27,7 +28,14 @@ pub use dialect::{path_segment, Dialect, DialectParseError, OptionalField};
 pub use error::{ApiError, ClientProblem, ErrorKind};
 pub use formats::{ContainerFormat, DiskFormat, OsType, UnknownValue, Visibility};
 pub use ids::{ImageId, ProjectId, VolumeId};
-pub use image::{parse_image, Image, ImageStatus};
+pub use image::{
+    cancellable, delete_refusal, leftover_age, parse_image, parse_image_delete, parse_image_list,
+    DeleteRefusal, Image, ImageDeleted, ImagePage, ImageStatus, LEFTOVER_AFTER_MS,
+};
+pub use messages::{
+    export_failure_messages, parse_messages, CinderEvent, EventAction, EventDetail, UserMessage,
+    MESSAGES_MICROVERSION,
+};
 pub use name::{describe_char, ImageName, NameError};
 pub use precondition::{
     export_check, os_type_effect, BlockReason, ExportCheck, OsTypeEffect, MAX_EXPORT_SIZE_GB,

@@ -17,7 +17,9 @@ use percent_encoding::percent_decode_str;
 use serde_json::{json, Value};
 
 use crate::fault::{invalidate_json, nginx_page, Fault};
-use crate::state::{image_json, volume_json, ExportOutcome, ExportParams, ACTION};
+use crate::state::{
+    image_json, message_json, volume_json, DeleteOutcome, ExportOutcome, ExportParams, ACTION,
+};
 use tower::ServiceExt;
 
 use crate::{App, LogEntry, HANG};
@@ -545,6 +547,19 @@ fn volumes(ctx: &Ctx<'_>, segs: &[&str], dialect: Dialect, minor: u32) -> Reply 
                 None => not_found(&format!("Volume {id} could not be found.")),
             }
         }
+        [project, "messages"] | [project, "messages", _] if dialect == Dialect::OpenStackCinder => {
+            if ctx.method != Method::GET {
+                return method_not_allowed("GET");
+            }
+            // Below 3.3 the route does not exist for Cinder: 404, as for an unknown path.
+            if minor < 3 {
+                return not_found("The resource could not be found.");
+            }
+            if !project_ok(project) {
+                return not_found(&format!("Project {project} could not be found."));
+            }
+            messages(ctx, segs.get(2).copied(), minor)
+        }
         [project, "volumes", id, "action"] => {
             if ctx.method != Method::POST {
                 return method_not_allowed("POST");
@@ -667,6 +682,7 @@ fn action(
                 microversion_3_1,
                 cinder_force_upload: app.config.cinder_force_upload,
                 project_id: &app.config.project_id,
+                request_id: ctx.request_id,
             };
             let outcome = app.with_state(|st, now| {
                 let params = ExportParams {
@@ -690,29 +706,218 @@ fn action(
     reply
 }
 
+/// `GET /v3/{project}/messages[/{id}]` (microversion `minor` ≥ 3). Like Cinder, the query's
+/// filters and paging apply from 3.5 only; below that every message of the project comes back.
+fn messages(ctx: &Ctx<'_>, id: Option<&str>, minor: u32) -> Reply {
+    let app = ctx.app;
+    let project = &app.config.project_id;
+    let filtered = minor >= 5;
+    let resource = query_param(ctx.query, "resource_uuid").filter(|_| filtered);
+    let limit = match query_param(ctx.query, "limit").filter(|_| filtered) {
+        None => MAX_LIMIT,
+        Some(s) => match s.trim().parse::<i64>() {
+            Ok(n) if n < 0 => {
+                return bad_request(Dialect::OpenStackCinder, "", "limit param must be positive")
+            }
+            Ok(n) => usize::try_from(n).unwrap_or(MAX_LIMIT).min(MAX_LIMIT),
+            Err(_) => {
+                return bad_request(
+                    Dialect::OpenStackCinder,
+                    "",
+                    "limit param must be an integer",
+                )
+            }
+        },
+    };
+    let found = app.with_state(|st, now| {
+        let live = st
+            .messages
+            .iter()
+            .rev()
+            .filter(|m| now < m.created_us.saturating_add(crate::state::MESSAGE_TTL_US));
+        let list: Vec<Value> = match id {
+            Some(id) => live
+                .filter(|m| m.id == id)
+                .map(|m| message_json(m, project, &ctx.base))
+                .collect(),
+            None => live
+                .filter(|m| resource.as_deref().is_none_or(|r| m.resource_uuid == r))
+                .take(limit)
+                .map(|m| message_json(m, project, &ctx.base))
+                .collect(),
+        };
+        (list, false)
+    });
+    match id {
+        None => Reply::json(200, &json!({ "messages": found })),
+        Some(id) => match found.into_iter().next() {
+            Some(m) => Reply::json(200, &json!({ "message": m })),
+            None => not_found(&format!("Message {id} could not be found.")),
+        },
+    }
+}
+
+/// Glance's most images per page (`api_limit_max`) and its default page (`limit_param_default`).
+const GLANCE_MAX_LIMIT: usize = 1000;
+const GLANCE_DEFAULT_LIMIT: usize = 25;
+
 fn images(ctx: &Ctx<'_>, segs: &[&str]) -> Reply {
     let app = ctx.app;
-    if ctx.method != Method::GET {
-        return method_not_allowed("GET");
+    let method = ctx.method;
+    match segs {
+        [] if method == Method::GET => image_list(ctx),
+        [id] if method == Method::DELETE => {
+            let outcome = app.with_state(|st, now| {
+                let outcome = st.delete_image(id, now);
+                let changed = outcome == DeleteOutcome::Deleted;
+                (outcome, changed)
+            });
+            match outcome {
+                DeleteOutcome::Deleted => Reply {
+                    status: 204,
+                    content_type: None,
+                    body: Vec::new(),
+                    headers: Vec::new(),
+                    volume_id: None,
+                    action: None,
+                    compute_request_id: false,
+                },
+                // Glance's words for a delete differ from a read's (recorded from Glance 33).
+                DeleteOutcome::NotFound => glance_error(
+                    ctx.headers,
+                    404,
+                    "Not Found",
+                    &format!(
+                        "Failed to find image {} to delete",
+                        id.chars().take(80).collect::<String>()
+                    ),
+                ),
+                DeleteOutcome::Protected => glance_error(
+                    ctx.headers,
+                    403,
+                    "Forbidden",
+                    &format!("Image {id} is protected and cannot be deleted."),
+                ),
+            }
+        }
+        [] => method_not_allowed("GET"),
+        [_] if method == Method::GET => images_get(ctx, segs),
+        [_] => method_not_allowed("GET, DELETE"),
+        _ => glance_not_found(ctx.headers, segs.join("/").as_str()),
     }
+}
+
+/// `GET /v2/images?status=&owner=&limit=&marker=`: newest first, Glance's paging (`next`
+/// while more remain).
+fn image_list(ctx: &Ctx<'_>) -> Reply {
+    let app = ctx.app;
+    let project = &app.config.project_id;
+    let status = query_param(ctx.query, "status");
+    let owner = query_param(ctx.query, "owner");
+    let marker = query_param(ctx.query, "marker").filter(|m| !m.is_empty());
+    let limit = match query_param(ctx.query, "limit") {
+        None => GLANCE_DEFAULT_LIMIT,
+        Some(s) => match s.trim().parse::<i64>() {
+            Ok(n) if n >= 0 => usize::try_from(n)
+                .unwrap_or(GLANCE_MAX_LIMIT)
+                .min(GLANCE_MAX_LIMIT),
+            Ok(_) => {
+                return glance_error(
+                    ctx.headers,
+                    400,
+                    "Bad Request",
+                    "limit param must be positive",
+                )
+            }
+            Err(_) => {
+                return glance_error(
+                    ctx.headers,
+                    400,
+                    "Bad Request",
+                    "limit param must be an integer",
+                )
+            }
+        },
+    };
+    let page = app.with_state(|st, now| {
+        let matching: Vec<&crate::state::ImageRec> = st
+            .images
+            .iter()
+            .rev()
+            .filter(|i| !i.removed_at(now))
+            .filter(|i| {
+                status
+                    .as_deref()
+                    .is_none_or(|s| i.status_at(now).0.as_str() == s)
+            })
+            // Every image here is the one project's.
+            .filter(|_| owner.as_deref().is_none_or(|o| o == project.as_str()))
+            .collect();
+        let start = match &marker {
+            None => Some(0),
+            Some(m) => matching
+                .iter()
+                .position(|i| i.id == m.as_str())
+                .map(|p| p + 1),
+        };
+        let page = start.map(|start| {
+            let end = start.saturating_add(limit).min(matching.len());
+            let items: Vec<Value> = matching[start..end]
+                .iter()
+                .map(|i| image_json(i, now, project))
+                .collect();
+            let next = (end < matching.len() && end > start)
+                .then(|| matching[end - 1].id.as_str().to_string());
+            (items, next)
+        });
+        (page, false)
+    });
+    let Some((items, next)) = page else {
+        return glance_error(
+            ctx.headers,
+            400,
+            "Bad Request",
+            &format!(
+                "Invalid marker. Image {} could not be found.",
+                marker.unwrap_or_default()
+            ),
+        );
+    };
+    let mut query: Vec<(&str, String)> = Vec::new();
+    if let Some(s) = &status {
+        query.push(("status", s.clone()));
+    }
+    if let Some(o) = &owner {
+        query.push(("owner", o.clone()));
+    }
+    if query_param(ctx.query, "limit").is_some() {
+        query.push(("limit", limit.to_string()));
+    }
+    let link = |extra: Option<&str>| {
+        let mut q: Vec<String> = query
+            .iter()
+            .map(|(k, v)| format!("{k}={}", path_segment(v)))
+            .collect();
+        if let Some(m) = extra {
+            q.push(format!("marker={}", path_segment(m)));
+        }
+        if q.is_empty() {
+            "/v2/images".to_string()
+        } else {
+            format!("/v2/images?{}", q.join("&"))
+        }
+    };
+    let mut body = json!({"images": items, "first": link(None), "schema": "/v2/schemas/images"});
+    if let Some(next) = next {
+        body["next"] = json!(link(Some(&next)));
+    }
+    Reply::json(200, &body)
+}
+
+fn images_get(ctx: &Ctx<'_>, segs: &[&str]) -> Reply {
+    let app = ctx.app;
     let project = &app.config.project_id;
     match segs {
-        [] => {
-            let images = app.with_state(|st, now| {
-                let list: Vec<Value> = st
-                    .images
-                    .iter()
-                    .rev()
-                    .filter(|i| !i.removed_at(now))
-                    .map(|i| image_json(i, now, project))
-                    .collect();
-                (list, false)
-            });
-            Reply::json(
-                200,
-                &json!({"images": images, "first": "/v2/images", "schema": "/v2/schemas/images"}),
-            )
-        }
         [id] => {
             let found = app.with_state(|st, now| {
                 let image = st.image(id).filter(|i| !i.removed_at(now));
@@ -730,31 +935,41 @@ fn images(ctx: &Ctx<'_>, segs: &[&str]) -> Reply {
 /// Glance's 404 comes from WebOb: HTML for browsers (`*/*` or `html` in Accept), JSON for
 /// `application/json`, plain text otherwise.
 fn glance_not_found(headers: &HeaderMap, id: &str) -> Reply {
+    let id: String = id.chars().take(80).collect();
+    glance_error(
+        headers,
+        404,
+        "Not Found",
+        &format!("No image found with ID {id}"),
+    )
+}
+
+/// A Glance (WebOb) error in the form the Accept header asks for.
+fn glance_error(headers: &HeaderMap, status: u16, title: &str, detail: &str) -> Reply {
     let accept = headers
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    let id: String = id.chars().take(80).collect();
-    let detail = format!("No image found with ID {id}");
+    let head = format!("{status} {title}");
     if accept.contains("html") || accept.contains("*/*") {
         Reply::text(
-            404,
+            status,
             "text/html; charset=UTF-8",
             format!(
-                "<html>\n <head>\n  <title>404 Not Found</title>\n </head>\n <body>\n  <h1>404 Not Found</h1>\n  {}<br /><br />\n\n\n\n </body>\n</html>",
-                crate::util::html_escape(&detail)
+                "<html>\n <head>\n  <title>{head}</title>\n </head>\n <body>\n  <h1>{head}</h1>\n  {}<br /><br />\n\n\n\n </body>\n</html>",
+                crate::util::html_escape(detail)
             ),
         )
     } else if accept.contains("application/json") {
         Reply::json(
-            404,
-            &json!({"message": format!("{detail}<br /><br />\n\n\n"), "code": "404 Not Found", "title": "Not Found"}),
+            status,
+            &json!({"message": format!("{detail}<br /><br />\n\n\n"), "code": head, "title": title}),
         )
     } else {
         Reply::text(
-            404,
+            status,
             "text/plain; charset=UTF-8",
-            format!("404 Not Found\n\n{detail}\n\n   "),
+            format!("{head}\n\n{detail}\n\n   "),
         )
     }
 }

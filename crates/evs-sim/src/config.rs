@@ -43,6 +43,8 @@ pub struct Config {
     pub log_requests: bool,
     /// Cinder's `enable_force_upload` for `/v3` (on by default; real Cinder's default is off).
     pub cinder_force_upload: bool,
+    /// Leftover images seeded at start and on reset: `queued` for good, 5 h, 10 h, … old.
+    pub leftovers: usize,
 }
 
 impl Default for Config {
@@ -61,6 +63,7 @@ impl Default for Config {
             bulk_disks: DEFAULT_BULK_DISKS,
             log_requests: true,
             cinder_force_upload: true,
+            leftovers: 0,
         }
     }
 }
@@ -85,6 +88,8 @@ USAGE: evs-sim [FLAGS]
   --bulk-disks N        number of bulk-disk-NN filler disks (default 30)
   --no-force-upload     /v3 acts like Cinder with enable_force_upload = False: force is
                         ignored, so in-use disks cannot be exported there
+  --leftovers N         seed N leftover images: queued for good (an export that died after
+                        creating its image), 5 h, 10 h, ... old (default 0)
   --quiet               no per-request log lines on stderr
   -h, --help            this text
 
@@ -160,6 +165,12 @@ impl Config {
                 "--state" => config.state_file = Some(PathBuf::from(value()?)),
                 "--static" => config.static_dir = Some(PathBuf::from(value()?)),
                 "--bulk-disks" => config.bulk_disks = number(&flag, &value()?)?,
+                "--leftovers" => {
+                    config.leftovers = number(&flag, &value()?)?;
+                    if config.leftovers > 1000 {
+                        return Err("--leftovers must be at most 1000".into());
+                    }
+                }
                 _ => return Err(format!("unknown flag {flag}")),
             }
         }

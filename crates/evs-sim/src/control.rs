@@ -141,3 +141,20 @@ pub async fn advance(AxState(app): AxState<App>, body: Bytes) -> Response {
         _ => error("expected {\"seconds\": <0..10000000>}".into()),
     }
 }
+
+/// `POST /__sim/clock` with `{"frozen": true|false}`: stops the simulator's clock (exports
+/// stay where they are until `/__sim/advance` moves it) or lets it run on from there. Reset
+/// lets it run.
+pub async fn clock(AxState(app): AxState<App>, body: Bytes) -> Response {
+    let frozen = serde_json::from_slice::<Value>(&body)
+        .ok()
+        .and_then(|v| v.get("frozen").and_then(Value::as_bool));
+    match frozen {
+        Some(f) => {
+            app.freeze_clock(f);
+            note(&app, "POST", "/__sim/clock", StatusCode::OK);
+            json_response(StatusCode::OK, json!({ "frozen": f }))
+        }
+        None => error("expected {\"frozen\": true|false}".into()),
+    }
+}

@@ -73,6 +73,8 @@ pub struct Inner {
     log: Mutex<VecDeque<LogEntry>>,
     faults: Mutex<Vec<QueuedFault>>,
     clock_offset_us: AtomicI64,
+    /// The wall clock when the clock was frozen (`/__sim/clock`); `i64::MIN` while it runs.
+    frozen_wall_us: AtomicI64,
     request_counter: AtomicU64,
     request_salt: u64,
     log_seq: AtomicU64,
@@ -103,6 +105,7 @@ impl App {
             log: Mutex::new(VecDeque::new()),
             faults: Mutex::new(Vec::new()),
             clock_offset_us: AtomicI64::new(0),
+            frozen_wall_us: AtomicI64::new(i64::MIN),
             request_counter: AtomicU64::new(0),
             request_salt: util::mix(util::wall_clock_micros() as u64 ^ u64::from(addr.port())),
             log_seq: AtomicU64::new(0),
@@ -113,7 +116,32 @@ impl App {
 
     /// The simulator's clock: the wall clock plus whatever `/__sim/advance` added.
     pub fn now_us(&self) -> i64 {
-        util::wall_clock_micros().saturating_add(self.clock_offset_us.load(Ordering::Relaxed))
+        let wall = match self.frozen_wall_us.load(Ordering::Relaxed) {
+            i64::MIN => util::wall_clock_micros(),
+            frozen => frozen,
+        };
+        wall.saturating_add(self.clock_offset_us.load(Ordering::Relaxed))
+    }
+
+    /// Stops the clock (only `/__sim/advance` moves it then), or lets it run again from where
+    /// it stood. Returns whether it is frozen now.
+    pub fn freeze_clock(&self, frozen: bool) -> bool {
+        let wall = util::wall_clock_micros();
+        if frozen {
+            let _ = self.frozen_wall_us.compare_exchange(
+                i64::MIN,
+                wall,
+                Ordering::Relaxed,
+                Ordering::Relaxed,
+            );
+        } else {
+            let at = self.frozen_wall_us.swap(i64::MIN, Ordering::Relaxed);
+            if at != i64::MIN {
+                self.clock_offset_us
+                    .fetch_add(at.saturating_sub(wall), Ordering::Relaxed);
+            }
+        }
+        frozen
     }
 
     /// Moves the clock forward (tests skip waiting this way).
@@ -177,13 +205,16 @@ impl App {
     pub fn reset(&self) {
         let seed = self.config.seed;
         let bulk = self.config.bulk_disks;
-        self.with_state(|st, _| {
+        self.clock_offset_us.store(0, Ordering::Relaxed);
+        self.frozen_wall_us.store(i64::MIN, Ordering::Relaxed);
+        let leftovers = self.config.leftovers;
+        self.with_state(|st, now| {
             *st = seed::seeded_state(bulk, seed);
+            st.add_leftovers(leftovers, now, seed::LEFTOVER_AGE_US);
             ((), true)
         });
         lock(&self.log).clear();
         lock(&self.faults).clear();
-        self.clock_offset_us.store(0, Ordering::Relaxed);
     }
 
     /// Queues a fault for the next `times` requests that `matcher` matches.
@@ -278,6 +309,7 @@ pub fn router(app: App) -> Router {
                 .delete(control::clear_faults),
         )
         .route("/__sim/advance", post(control::advance))
+        .route("/__sim/clock", post(control::clock))
         .fallback(api::entry)
         .with_state(app)
 }
@@ -323,7 +355,15 @@ pub async fn start(config: Config) -> Result<Server, String> {
         None => None,
     };
     let fresh = state.is_none();
-    let state = state.unwrap_or_else(|| seed::seeded_state(config.bulk_disks, config.seed));
+    let state = state.unwrap_or_else(|| {
+        let mut st = seed::seeded_state(config.bulk_disks, config.seed);
+        st.add_leftovers(
+            config.leftovers,
+            util::wall_clock_micros(),
+            seed::LEFTOVER_AGE_US,
+        );
+        st
+    });
     if let Some(dir) = &config.static_dir {
         if !dir.is_dir() {
             return Err(format!("--static {}: not a directory", dir.display()));

@@ -23,6 +23,10 @@ pub const MARKUP: &str = "<img src=x onerror=alert(1)>";
 pub const SERVER_APP: &str = "5e000000-0000-4000-8000-000000000001";
 pub const SERVER_WIN: &str = "5e000000-0000-4000-8000-000000000002";
 
+/// How old the first seeded leftover image is (`--leftovers`): 5 hours; each next one is
+/// older by as much again.
+pub const LEFTOVER_AGE_US: i64 = 5 * 3_600_000_000;
+
 /// The id of filler disk `n` (1-based): `b0000000-0000-4000-8000-0000000000NN`.
 pub fn bulk_id(n: usize) -> String {
     format!("b0000000-0000-4000-8000-{n:012}")
@@ -200,6 +204,7 @@ pub fn seeded_state(bulk: usize, seed: u64) -> State {
         format: STATE_FORMAT.into(),
         volumes,
         images: Vec::new(),
+        messages: Vec::new(),
         rng: Rng(seed),
     }
 }

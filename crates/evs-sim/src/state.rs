@@ -93,11 +93,56 @@ pub struct ImageRec {
     pub fails: bool,
     /// The disk has been given back its status.
     pub finished: bool,
+    // The three below are saved only when set, so a state file without them keeps its shape.
+    /// The request id of the export (a Cinder user message names it).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub request_id: String,
+    /// When `DELETE /v2/images/{id}` removed the image, if it did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_us: Option<i64>,
+    /// A leftover: an image an export created and never uploaded to (`queued` for good).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub stalled: bool,
+}
+
+/// Cinder's event of a failed upload: "copy volume to image" + "Failed to upload volume to
+/// image at backend." (cinder/message/message_field.py).
+pub const UPLOAD_FAILED_EVENT: &str = "VOLUME_VOLUME_003_004";
+/// The `user_message` a real Cinder 29 records with [`UPLOAD_FAILED_EVENT`].
+pub const UPLOAD_FAILED_TEXT: &str =
+    "copy volume to image:Failed to upload volume to image at backend.";
+/// How long Cinder keeps a user message (`message_ttl`, 30 days: `guaranteed_until` in the
+/// recording), in microseconds.
+pub const MESSAGE_TTL_US: i64 = 30 * 86_400 * 1_000_000;
+
+/// One Cinder user message (`GET /v3/{project}/messages`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MessageRec {
+    pub id: String,
+    pub event_id: String,
+    pub user_message: String,
+    pub resource_uuid: VolumeId,
+    pub request_id: String,
+    pub created_us: i64,
+}
+
+/// The answer of `DELETE /v2/images/{id}`.
+#[derive(Debug, PartialEq, Eq)]
+pub enum DeleteOutcome {
+    /// 204.
+    Deleted,
+    /// 404: no such image (or already deleted).
+    NotFound,
+    /// 403: the image is protected.
+    Protected,
 }
 
 impl ImageRec {
     /// When the export ends (`active`, or `killed` for a failing one).
     pub fn end_us(&self) -> i64 {
+        if self.stalled {
+            return i64::MAX;
+        }
         let share = if self.fails { FAIL_AT_SHARE } else { 1.0 };
         self.created_us
             .saturating_add((self.duration_us as f64 * share) as i64)
@@ -106,9 +151,10 @@ impl ImageRec {
     /// Whether the image service no longer has the image at `now`: a failed Cinder export's
     /// image is `deleted` for [`CINDER_GONE_AFTER_US`], then gone (404).
     pub fn removed_at(&self, now_us: i64) -> bool {
-        self.fails
-            && self.dialect == Dialect::OpenStackCinder
-            && now_us >= self.end_us().saturating_add(CINDER_GONE_AFTER_US)
+        self.deleted_us.is_some_and(|d| now_us >= d)
+            || self.fails
+                && self.dialect == Dialect::OpenStackCinder
+                && now_us >= self.end_us().saturating_add(CINDER_GONE_AFTER_US)
     }
 
     /// The status at `now` and when it last changed.
@@ -117,7 +163,9 @@ impl ImageRec {
         let queued_end = self
             .created_us
             .saturating_add((self.duration_us as f64 * QUEUED_SHARE) as i64);
-        if now_us >= end {
+        if self.stalled {
+            (ImageStatus::Queued, self.created_us)
+        } else if now_us >= end {
             let failed = match self.dialect {
                 Dialect::HuaweiEvs => ImageStatus::Killed,
                 // A real Cinder deletes the image of a failed upload.
@@ -226,6 +274,9 @@ pub struct State {
     /// Newest first (the order the list answers in).
     pub volumes: Vec<VolumeRec>,
     pub images: Vec<ImageRec>,
+    /// Cinder's user messages (`/v3` failures), oldest first (saved only when there are any).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub messages: Vec<MessageRec>,
     pub rng: Rng,
 }
 
@@ -256,6 +307,8 @@ pub struct ExportParams<'a> {
     /// Cinder's `enable_force_upload`: when off, `force` is ignored on `/v3`.
     pub cinder_force_upload: bool,
     pub project_id: &'a ProjectId,
+    /// The export request's id (Cinder's user message names it).
+    pub request_id: &'a str,
 }
 
 impl State {
@@ -301,7 +354,12 @@ impl State {
                 img.volume_previous_status.clone(),
                 img.end_us(),
             );
+            let cinder_failure = (img.fails && img.dialect == Dialect::OpenStackCinder)
+                .then(|| img.request_id.clone());
             self.images[i].finished = true;
+            if let Some(request_id) = cinder_failure {
+                self.record_upload_failure(volume_id.clone(), request_id, end);
+            }
             if let Some(v) = self.volumes.iter_mut().find(|v| v.id == volume_id) {
                 if v.status == VolumeStatus::Uploading {
                     v.status = previous;
@@ -311,6 +369,93 @@ impl State {
             changed = true;
         }
         changed
+    }
+
+    /// Records Cinder's user message for a failed upload of `volume_id` (as a real Cinder
+    /// does, for a backend failure and for an image deleted under a running upload).
+    pub fn record_upload_failure(&mut self, volume_id: VolumeId, request_id: String, at_us: i64) {
+        let id = self.rng.uuid();
+        self.messages.push(MessageRec {
+            id,
+            event_id: UPLOAD_FAILED_EVENT.into(),
+            user_message: UPLOAD_FAILED_TEXT.into(),
+            resource_uuid: volume_id,
+            request_id,
+            created_us: at_us,
+        });
+    }
+
+    /// `DELETE /v2/images/{id}` at `now`: a running export stops (the disk gets its status
+    /// back; a `/v3` export leaves Cinder's failure message, as a real Cinder does); a
+    /// protected image is refused.
+    pub fn delete_image(&mut self, id: &str, now_us: i64) -> DeleteOutcome {
+        self.advance(now_us);
+        let Some(i) = self
+            .images
+            .iter()
+            .position(|img| img.id == id && !img.removed_at(now_us))
+        else {
+            return DeleteOutcome::NotFound;
+        };
+        if self.images[i].protected {
+            return DeleteOutcome::Protected;
+        }
+        let img = &mut self.images[i];
+        img.deleted_us = Some(now_us);
+        if img.finished {
+            return DeleteOutcome::Deleted;
+        }
+        img.finished = true;
+        let (volume_id, previous, dialect, request_id) = (
+            img.volume_id.clone(),
+            img.volume_previous_status.clone(),
+            img.dialect,
+            img.request_id.clone(),
+        );
+        if let Some(v) = self.volumes.iter_mut().find(|v| v.id == volume_id) {
+            if v.status == VolumeStatus::Uploading {
+                v.status = previous;
+                v.updated_us = now_us;
+            }
+        }
+        if dialect == Dialect::OpenStackCinder {
+            self.record_upload_failure(volume_id, request_id, now_us);
+        }
+        DeleteOutcome::Deleted
+    }
+
+    /// Adds `count` leftovers: images exports created and never uploaded to (`queued` for
+    /// good), the first `age_us` old, each next one older by as much again.
+    pub fn add_leftovers(&mut self, count: usize, now_us: i64, age_us: i64) {
+        let Some(volume) = self.volumes.first().map(|v| (v.id.clone(), v.size)) else {
+            return;
+        };
+        for n in 1..=count {
+            let id = ImageId::parse(&self.rng.uuid()).expect("a UUID is never empty");
+            self.images.push(ImageRec {
+                id,
+                name: format!("leftover-{n:02}"),
+                volume_id: volume.0.clone(),
+                dialect: Dialect::OpenStackCinder,
+                disk_format: DiskFormat::Vhd,
+                container_format: ContainerFormat::Bare,
+                visibility: Visibility::Private,
+                protected: false,
+                os_type: None,
+                min_disk: 0,
+                size_gb: volume.1,
+                volume_previous_status: VolumeStatus::Available,
+                created_us: now_us - age_us.saturating_mul(n as i64),
+                duration_us: 0,
+                fails: false,
+                finished: true,
+                request_id: String::new(),
+                deleted_us: None,
+                stalled: true,
+            });
+        }
+        // Oldest first, like exports made one after another.
+        self.images.sort_by_key(|i| i.created_us);
     }
 
     pub fn volume(&self, id: &str) -> Option<&VolumeRec> {
@@ -446,6 +591,9 @@ impl State {
             duration_us: p.duration_us,
             fails,
             finished: false,
+            request_id: p.request_id.to_string(),
+            deleted_us: None,
+            stalled: false,
         });
         let mut outer = Map::new();
         outer.insert(ACTION.into(), Value::Object(answer));
@@ -641,4 +789,24 @@ pub fn image_json(img: &ImageRec, now_us: i64, project_id: &ProjectId) -> Value 
     o.insert("file".into(), format!("{path}/file").into());
     o.insert("schema".into(), "/v2/schemas/image".into());
     Value::Object(o)
+}
+
+/// A user message as Cinder's messages view shows it (cinder/api/v3/views/messages.py).
+pub fn message_json(m: &MessageRec, project_id: &ProjectId, base: &str) -> Value {
+    let (project, id) = (path_segment(project_id.as_str()), path_segment(&m.id));
+    json!({
+        "id": m.id,
+        "event_id": m.event_id,
+        "user_message": m.user_message,
+        "message_level": "ERROR",
+        "created_at": evs_time(m.created_us),
+        "guaranteed_until": evs_time(m.created_us.saturating_add(MESSAGE_TTL_US)),
+        "request_id": m.request_id,
+        "resource_type": "VOLUME",
+        "resource_uuid": m.resource_uuid,
+        "links": [
+            {"href": format!("{base}/v3/{project}/messages/{id}"), "rel": "self"},
+            {"href": format!("{base}/{project}/messages/{id}"), "rel": "bookmark"},
+        ],
+    })
 }

@@ -237,6 +237,57 @@ test('a vhd export, which Cinder 29 accepts and then fails, is reported as faile
   // Cinder removed the image: Glance no longer has it.
   const imageId = (await gatewayLog(request)).find((e) => e.service === 'glance').path.split('/').pop();
   await expect.poll(async () => (await glanceImage(imageId)).status, { timeout: 15_000 }).toBe(404);
+  // Why: Cinder's own user message, as recorded for this export, with our explanation.
+  const why = result.getByRole('region', { name: 'Why it failed' });
+  await expect(why.getByText('copy volume to image:Failed to upload volume to image at backend.', { exact: true }))
+    .toBeVisible({ timeout: 15_000 });
+  await expect(why.getByText('VOLUME_VOLUME_003_004')).toBeVisible();
+  await expect(why).toContainText('raw or qcow2');
+  const messages = await cinder('GET', `/messages?resource_uuid=${env.available}`, undefined, '3.3');
+  const [mine] = messages.json.messages.filter((m) => m.resource_uuid === env.available)
+    .sort((a, b) => b.created_at.localeCompare(a.created_at));
+  expect(mine.event_id).toBe('VOLUME_VOLUME_003_004');
+  await expect(why.getByText(mine.request_id, { exact: true })).toBeVisible();
+  const asked = (await gatewayLog(request)).filter((e) => e.path.includes('/messages'));
+  expect(asked.length).toBeGreaterThan(0);
+  expect(asked.every((e) => e.microversion === 'volume 3.3' && e.status === 200)).toBeTruthy();
+  await page.screenshot({ path: `${SHOTS}/03b-vhd-why.png`, fullPage: true });
+});
+
+test('cancelling a running export deletes the image in Glance and the volume is available again', async ({ page, request }) => {
+  // A volume of the harness's slow backend: its upload waits 60 s (harness_driver.py).
+  const created = await cinder('POST', '/volumes', {
+    volume: { name: 'harness-slow', size: 1, volume_type: 'harness-ssd', metadata: { harness_upload_seconds: '60' } },
+  });
+  expect(created.status).toBe(202);
+  const id = created.json.volume.id;
+  await waitVolume(id, 'available');
+  try {
+    await connect(page);
+    await disk(page, 'harness-slow').check();
+    await nameField(page).fill('to be cancelled');
+    await exportButton(page).click();
+    const result = accepted(page);
+    await expect(result.locator('dd', { hasText: /^queued$/ }).first()).toBeVisible({ timeout: 20_000 });
+    await result.getByRole('button', { name: 'Cancel export' }).click();
+    await result.getByRole('group', { name: 'Cancel this export?' }).getByRole('button', { name: 'Delete the image' }).click();
+    const verdict = result.getByRole('status').filter({ hasText: 'The export was cancelled' });
+    await expect(verdict).toBeVisible({ timeout: 15_000 });
+    await expect(verdict).toContainText('Disk status: available.', { timeout: 15_000 });
+    // Cinder records the failed upload, but the page presents the cancel, not that message.
+    await expect(page.getByRole('region', { name: 'Why it failed' })).toHaveCount(0);
+    await expect(result.getByText(/The export failed/)).toHaveCount(0);
+    // Checked through the APIs: Glance no longer has the image; the volume is available.
+    const deletes = (await gatewayLog(request)).filter((e) => e.method === 'DELETE');
+    expect(deletes).toHaveLength(1);
+    expect(deletes[0].status).toBe(204);
+    const imageId = deletes[0].path.split('/').pop();
+    expect((await glanceImage(imageId)).status).toBe(404);
+    expect(await volumeStatus(id)).toBe('available');
+    await page.screenshot({ path: `${SHOTS}/04-cancelled.png`, fullPage: true });
+  } finally {
+    await cinder('DELETE', `/volumes/${id}`);
+  }
 });
 
 /** A password sign-in body, scoped by the names a user types. */
