@@ -10,6 +10,8 @@ pub mod disks;
 pub mod events;
 pub mod export;
 pub mod form;
+pub mod formats;
+pub mod metadata;
 pub mod progress;
 pub mod scope;
 

@@ -10,15 +10,21 @@
 //! shown as sent, beside our own words.
 
 mod catalog;
+mod formats;
+mod metadata;
 mod model;
+mod search;
 
 #[allow(unused_imports)] // used by the feature tables as `crate::i18n::messages!`
 pub(crate) use catalog::messages;
 pub use catalog::{Message, Msg};
+pub use formats::{withheld_reason, FormatsMsg};
+pub use metadata::{metadata_label, MetaMsg};
 pub use model::{
     disk_list_summary, error_hint, error_line, error_message, error_title, force_explanation,
     sentence, Localize,
 };
+pub use search::{search_fallback, SearchMsg};
 
 use evs_model::{ContainerFormat, Dialect, DiskFormat};
 
@@ -113,6 +119,7 @@ pub fn container_format_help(f: ContainerFormat) -> Msg {
         ContainerFormat::Ari => Msg::CfAri,
         ContainerFormat::Aki => Msg::CfAki,
         ContainerFormat::Docker => Msg::CfDocker,
+        ContainerFormat::Compressed => Msg::CfCompressed,
     }
 }
 

@@ -13,6 +13,8 @@ mod export_form;
 mod format_fields;
 mod language_menu;
 mod local_time;
+mod metadata_fields;
+mod metadata_result;
 mod name_field;
 mod progress;
 mod request_view;
@@ -34,6 +36,8 @@ pub use export_form::ExportFormView;
 pub use format_fields::FormatFields;
 pub use language_menu::LanguageMenu;
 pub use local_time::LocalTime;
+pub use metadata_fields::MetadataFields;
+pub use metadata_result::MetadataResult;
 pub use name_field::NameField;
 pub use progress::Progress;
 pub use request_view::RequestView;
@@ -65,6 +69,7 @@ pub fn gate_msg(g: Gate) -> Msg {
         Gate::DiskBlocked => Msg::GateBlocked,
         Gate::NeedsForce => Msg::GateForce,
         Gate::FormInvalid => Msg::GateInvalid,
+        Gate::MetadataInvalid => Msg::GateMetadata,
     }
 }
 

@@ -3,9 +3,10 @@
 use evs_model::Volume;
 use leptos::prelude::*;
 
-use super::{t, Progress, ResultView};
+use super::{t, MetadataResult, Progress, ResultView};
 use crate::app::connection::Connection;
 use crate::app::export::Outcome;
+use crate::app::metadata::apply_when_active;
 use crate::app::progress::follow;
 use crate::i18n::Msg;
 use crate::platform::dom;
@@ -17,6 +18,8 @@ pub fn ResultSection(
     outcome: Outcome,
     /// Every fresh reading of the disk.
     on_disk: Callback<Volume>,
+    /// Moves focus to the token field (a 401 while setting the image's details).
+    on_settings: Callback<()>,
 ) -> impl IntoView {
     let p = dom::id_prefix();
     let heading = NodeRef::<leptos::html::H2>::new();
@@ -32,6 +35,14 @@ pub fn ResultSection(
         .clone()
         .map(|volume_id| follow(conn, image.image_id.clone(), volume_id, on_disk));
     let image_status = followed.map(|f| f.image_status);
+    // The image's details, set once it is active (never before: the export does not wait).
+    let applying = match (followed, outcome.metadata) {
+        (Some(f), Some(meta)) => Some((
+            apply_when_active(conn, image.image_id.clone(), meta.clone(), f.end),
+            meta,
+        )),
+        _ => None,
+    };
     let heading_id = [&p, "-result"].concat();
     let labelled_by = heading_id.clone();
     view! {
@@ -39,6 +50,7 @@ pub fn ResultSection(
             <h2 id=heading_id tabindex="-1" node_ref=heading>{t(Msg::Accepted)}</h2>
             <p class="evs-help">{t(Msg::AcceptedWhere)}</p>
             {followed.map(|state| view! { <Progress state /> })}
+            {applying.map(|(applying, requested)| view! { <MetadataResult applying requested on_settings /> })}
             <ResultView image image_status=image_status />
         </section>
     }

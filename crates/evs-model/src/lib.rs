@@ -16,7 +16,9 @@ mod formats;
 mod ids;
 mod image;
 mod json;
+mod metadata;
 mod name;
+mod offer;
 mod precondition;
 mod request;
 mod response;
@@ -28,7 +30,14 @@ pub use error::{ApiError, ClientProblem, ErrorKind};
 pub use formats::{ContainerFormat, DiskFormat, OsType, UnknownValue, Visibility};
 pub use ids::{ImageId, ProjectId, VolumeId};
 pub use image::{parse_image, Image, ImageStatus};
+pub use metadata::{
+    metadata_patch_target, ImageMetadata, MetadataError, MetadataField, MetadataForm,
+    GLANCE_PATCH_TYPE, IMS_PATCH_TYPE, MAX_METADATA_CHARS, MAX_MIN_VALUE, MAX_TAGS,
+};
 pub use name::{describe_char, ImageName, NameError};
+pub use offer::{
+    needs_compression_consent, parse_image_schema, DeployedFormats, FormatOffer, Withheld,
+};
 pub use precondition::{
     export_check, os_type_effect, BlockReason, ExportCheck, OsTypeEffect, MAX_EXPORT_SIZE_GB,
 };
