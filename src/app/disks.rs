@@ -1,5 +1,12 @@
-//! The project's disks: one page at a time (a `LocalResource` keyed by the page's marker),
-//! the filter, and reading one disk again (an `Action`).
+//! The project's disks: one page at a time (a `LocalResource` keyed by the page's marker and
+//! the search), the filter, and reading one disk again (an `Action`).
+//!
+//! The filter searches every disk of the project: typed text goes to the server (debounced)
+//! as the dialect's name filter (Cinder's `name~` from microversion 3.34, Huawei's `name`);
+//! a whole disk id is read directly. A cloud that refuses the filter (400, or 406: older
+//! than 3.34) gets the page's own filter instead, and the page says so.
+
+use std::time::Duration;
 
 use evs_model::{ApiError, Volume, VolumeId, VolumePage};
 use leptos::prelude::*;
@@ -18,10 +25,26 @@ pub struct DiskList {
     pub page: LocalResource<PageResult>,
     /// `markers[i]` loads page `i + 1`; the last one is the page shown.
     markers: RwSignal<Vec<Option<VolumeId>>>,
-    /// The filter text (applied to the page shown).
+    /// The filter text, as typed.
     pub filter: RwSignal<String>,
+    /// The search sent to the server: the filter text after [`SEARCH_DEBOUNCE_MS`] of quiet.
+    pub search: RwSignal<String>,
+    /// Whether the server filters, or why the page's own filter stands in.
+    pub mode: RwSignal<SearchMode>,
     /// A page is loading (set by the view's `Transition`).
     pub loading: RwSignal<bool>,
+}
+
+/// How long typing must pause before the search goes to the server.
+pub const SEARCH_DEBOUNCE_MS: u64 = 300;
+
+/// Who filters the disk list.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SearchMode {
+    /// The server, over every disk of the project.
+    Server,
+    /// The page's own filter, over the page shown: the server refused the name filter.
+    PageOnly(ApiError),
 }
 
 impl DiskList {
@@ -30,30 +53,100 @@ impl DiskList {
     pub fn new(conn: Connection, enabled: bool) -> DiskList {
         let scope = Scope::new();
         let markers = RwSignal::new(vec![None::<VolumeId>]);
+        let search = RwSignal::new(String::new());
+        let mode = RwSignal::new(SearchMode::Server);
         let page = LocalResource::new(move || {
             let marker = markers.with(|m| m.last().cloned().flatten());
+            let text = search.get();
             let client = (enabled && conn.is_ready_untracked())
                 .then(|| conn.client().ok())
                 .flatten();
             let (scope, size) = (scope.clone(), conn.page_size);
+            let server = mode.with_untracked(|m| m == &SearchMode::Server);
             async move {
                 let client = client?;
-                scope.run(client.list_volumes(marker.as_ref(), size)).await
+                let load = async move {
+                    if !server || text.trim().is_empty() {
+                        return client.list_volumes(marker.as_ref(), size, "").await;
+                    }
+                    if let Some(id) = VolumeId::from_uuid_text(&text) {
+                        // The name filters do not match ids: read that disk.
+                        return match client.volume(&id).await {
+                            Ok(v) => Ok(VolumePage {
+                                volumes: vec![v],
+                                ..VolumePage::default()
+                            }),
+                            Err(e) if e.status() == 404 => Ok(VolumePage::default()),
+                            Err(e) => Err(e),
+                        };
+                    }
+                    match client.list_volumes(marker.as_ref(), size, &text).await {
+                        Err(e) if client.dialect.search_unsupported(e.status()) => {
+                            mode.try_set(SearchMode::PageOnly(e));
+                            client.list_volumes(marker.as_ref(), size, "").await
+                        }
+                        other => other,
+                    }
+                };
+                scope.run(load).await
+            }
+        });
+        let filter = RwSignal::new(String::new());
+        // The search follows the filter once typing pauses; a new search starts at page 1.
+        let timer = StoredValue::new(None::<TimeoutHandle>);
+        Effect::new(move |_| {
+            let text = filter.get();
+            if let Some(t) = timer.get_value() {
+                t.clear();
+            }
+            let handle = set_timeout_with_handle(
+                move || {
+                    if search.get_untracked() != text {
+                        search.set(text);
+                        markers.set(vec![None]);
+                    }
+                },
+                Duration::from_millis(SEARCH_DEBOUNCE_MS),
+            )
+            .ok();
+            timer.set_value(handle);
+        });
+        on_cleanup(move || {
+            if let Some(Some(t)) = timer.try_get_value() {
+                t.clear();
             }
         });
         DiskList {
             page,
             markers,
-            filter: RwSignal::new(String::new()),
+            filter,
+            search,
+            mode,
             loading: RwSignal::new(false),
         }
     }
 
-    /// Back to the first page, filter cleared (the connection changed).
+    /// Back to the first page, filter cleared, the server asked to filter again (the
+    /// connection changed).
     pub fn reload(&self) {
         self.filter.set(String::new());
+        self.search.set(String::new());
+        self.mode.set(SearchMode::Server);
         // Setting the markers always notifies: the first page is fetched again.
         self.markers.set(vec![None]);
+    }
+
+    /// Whether the server is searching for the filter text (every disk of the project).
+    pub fn searching_server(&self) -> bool {
+        self.mode.with(|m| m == &SearchMode::Server) && self.search.with(|s| !s.trim().is_empty())
+    }
+
+    /// Why the page's own filter stands in for the server's, if it does.
+    pub fn fallback(&self) -> Option<ApiError> {
+        self.mode.with(|m| match m {
+            SearchMode::PageOnly(e) => Some(e.clone()),
+            SearchMode::Server => None,
+        })
     }
 
     /// The page shown, again.

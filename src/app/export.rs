@@ -2,7 +2,10 @@
 //! so; the answer becomes the result (a new one replaces the last) or an error; after an
 //! error the disk is read again, since it may have changed (or the export started anyway).
 
-use evs_model::{export_check, ApiError, ExportRequest, ExportedImage, Volume};
+use evs_model::{
+    export_check, needs_compression_consent, ApiError, Dialect, ExportRequest, ExportedImage,
+    ImageMetadata, Volume,
+};
 use leptos::prelude::*;
 
 use super::connection::Connection;
@@ -13,9 +16,20 @@ use crate::platform::http::{ExportCall, RawResponse};
 /// What one export gave.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sent {
+    /// What was sent (none when no request could be made).
+    pub request: Option<ExportRequest>,
+    /// The image's metadata, to set once the image is active.
+    pub metadata: Option<ImageMetadata>,
     pub call: ExportCall,
     /// The disk, read again after a refusal or a failure (not after 401/403).
     pub disk_after: Option<Volume>,
+}
+
+/// A refusal the export's own formats explain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormatRefusal {
+    /// `compressed` without the cloud's `allow_compression_on_image_upload`.
+    Compression,
 }
 
 /// An accepted export: the answer, numbered so a new export replaces the old view.
@@ -23,20 +37,25 @@ pub struct Sent {
 pub struct Outcome {
     pub seq: usize,
     pub image: ExportedImage,
+    /// The image's metadata, set once the image is active.
+    pub metadata: Option<ImageMetadata>,
 }
+
+/// One export's input: the disk, the request, the metadata to set afterwards.
+type Input = (Volume, ExportRequest, Option<ImageMetadata>);
 
 /// The export of one console.
 #[derive(Clone, Copy)]
 pub struct Export {
-    action: Action<(Volume, ExportRequest), Sent>,
+    action: Action<Input, Sent>,
 }
 
 impl Export {
     pub fn new(conn: Connection) -> Export {
         let (scope, events) = (Scope::new(), Events::from_context());
-        let action = Action::new_local(move |(disk, request): &(Volume, ExportRequest)| {
+        let action = Action::new_local(move |(disk, request, metadata): &Input| {
             let (client, scope, events) = (conn.client(), scope.clone(), events.clone());
-            let (disk, request) = (disk.clone(), request.clone());
+            let (disk, request, metadata) = (disk.clone(), request.clone(), metadata.clone());
             async move {
                 let run = async {
                     let client = match client {
@@ -60,7 +79,12 @@ impl Export {
                             }
                         }
                     }
-                    Sent { call, disk_after }
+                    Sent {
+                        request: Some(request),
+                        metadata,
+                        call,
+                        disk_after,
+                    }
                 };
                 scope
                     .run(run)
@@ -72,13 +96,14 @@ impl Export {
     }
 
     /// Sends `request` for `disk`, unless one is in flight or the disk does not allow it:
-    /// one click, one request, even if the button was still enabled.
-    pub fn send(&self, disk: Volume, request: ExportRequest) {
+    /// one click, one request, even if the button was still enabled. `metadata` is set on the
+    /// image once it is active (the result view does that).
+    pub fn send(&self, disk: Volume, request: ExportRequest, metadata: Option<ImageMetadata>) {
         if self.busy_untracked() || !export_check(&disk, request.dialect()).allows(request.force())
         {
             return;
         }
-        self.action.dispatch_local((disk, request));
+        self.action.dispatch_local((disk, request, metadata));
     }
 
     /// A request is in flight.
@@ -108,8 +133,32 @@ impl Export {
     /// The last accepted export.
     pub fn outcome(&self) -> Option<Outcome> {
         let seq = self.action.version().get();
-        self.latest(|s| s.call.result.as_ref().ok().cloned())
-            .map(|image| Outcome { seq, image })
+        self.latest(|s| {
+            let image = s.call.result.as_ref().ok().cloned()?;
+            Some(Outcome {
+                seq,
+                image,
+                metadata: s.metadata.clone(),
+            })
+        })
+    }
+
+    /// What a 400 for the last export most likely means, when its formats explain it: a
+    /// `compressed` container the cloud does not allow, or an encrypted disk not sent as
+    /// raw/bare.
+    pub fn format_refusal(&self) -> Option<FormatRefusal> {
+        self.latest(|s| {
+            let request = s.request.as_ref()?;
+            let status = s.call.result.as_ref().err()?.status();
+            if status != 400 || request.dialect() != Dialect::OpenStackCinder {
+                return None;
+            }
+            if needs_compression_consent(request.container_format()) {
+                Some(FormatRefusal::Compression)
+            } else {
+                None
+            }
+        })
     }
 
     /// The disk as read after the last failure.
@@ -127,6 +176,8 @@ impl Export {
 
 fn failed(e: ApiError) -> Sent {
     Sent {
+        request: None,
+        metadata: None,
         call: ExportCall {
             result: Err(e),
             raw: None,

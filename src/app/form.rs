@@ -3,7 +3,8 @@
 //! the operator should do next. Field ids are made here from [`FormField`].
 
 use evs_model::{
-    export_check, Dialect, ExportCheck, ExportForm, ExportRequest, FormErrors, FormField, Volume,
+    export_check, Dialect, ExportCheck, ExportForm, ExportRequest, FormErrors, FormField,
+    FormatOffer, Volume,
 };
 use leptos::prelude::*;
 
@@ -14,6 +15,8 @@ pub type Validation = Memo<Result<ExportRequest, FormErrors>>;
 #[derive(Clone, Copy)]
 pub struct FormState {
     pub form: RwSignal<ExportForm>,
+    /// The formats this cloud accepts for the picked disk (`app::formats`).
+    pub offer: Signal<FormatOffer>,
     pub validation: Validation,
     /// What the picked disk allows (`None`: no disk picked).
     pub check: Memo<Option<ExportCheck>>,
@@ -23,29 +26,38 @@ pub struct FormState {
 }
 
 impl FormState {
-    /// The form for `disk`; `busy` while an export is in flight.
+    /// The form for `disk`; `busy` while an export is in flight; `offer` the formats this
+    /// cloud accepts for the disk (validated against too).
     pub fn new(
         form: RwSignal<ExportForm>,
         disk: Signal<Option<Volume>>,
         busy: Signal<bool>,
+        offer: Signal<FormatOffer>,
+        metadata_ok: Signal<bool>,
     ) -> FormState {
-        let validation = Memo::new(move |_| form.with(ExportForm::validate));
+        let validation = Memo::new(move |_| offer.with(|o| form.with(|f| f.validate_with(o))));
         let check = Memo::new(move |_| {
             let dialect = form.with(|f| f.dialect);
             disk.with(|d| d.as_ref().map(|v| export_check(v, dialect)))
         });
         let gate = Memo::new(move |_| {
-            check.with(|c| {
+            let gate = check.with(|c| {
                 export_gate(
                     busy.get(),
                     c.as_ref(),
                     form.with(|f| f.force),
                     validation.with(Result::is_ok),
                 )
-            })
+            });
+            if gate.is_ready() && !metadata_ok.get() {
+                Gate::MetadataInvalid
+            } else {
+                gate
+            }
         });
         FormState {
             form,
+            offer,
             validation,
             check,
             gate,
@@ -111,6 +123,8 @@ pub enum Gate {
     NeedsForce,
     /// A form field has an error.
     FormInvalid,
+    /// An image-metadata field has an error.
+    MetadataInvalid,
 }
 
 impl Gate {

@@ -12,7 +12,9 @@ pub mod events;
 pub mod export;
 pub mod failure;
 pub mod form;
+pub mod formats;
 pub mod leftovers;
+pub mod metadata;
 pub mod progress;
 pub mod scope;
 

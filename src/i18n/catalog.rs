@@ -129,6 +129,7 @@ messages! {
     GateForce: "The disk is in use: tick \u{201c}Force export of an in-use disk\u{201d} to export it.",
         "磁盘正在使用：请勾选“强制导出使用中的磁盘”后导出。";
     GateInvalid: "Correct the fields marked above.", "请更正上方标出的字段。";
+    GateMetadata: "Correct the image details marked above.", "请更正上方标出的镜像详情。";
 
     // Disk formats
     FmtZvhd2: "Huawei Cloud's newest format: compressed, with lazy loading; the fastest way to create servers on Huawei Cloud.",
@@ -157,6 +158,8 @@ messages! {
     CfAri: "Amazon ramdisk image (EC2-style, legacy).", "Amazon 内存盘镜像（EC2 风格，旧式）。";
     CfAki: "Amazon kernel image (EC2-style, legacy).", "Amazon 内核镜像（EC2 风格，旧式）。";
     CfDocker: "A Docker container filesystem tarball.", "Docker 容器文件系统的 tar 包。";
+    CfCompressed: "Cinder compresses the image (gzip) as it uploads: smaller to store and copy. Only when the cloud sets allow_compression_on_image_upload; otherwise Cinder refuses the export (400).",
+        "Cinder 在上传时压缩镜像（gzip）：存储和复制更省空间。仅当云平台设置了 allow_compression_on_image_upload 时可用，否则 Cinder 会拒绝导出（400）。";
 
     // Errors
     ErrorStatus: "HTTP status", "HTTP 状态码";

@@ -11,19 +11,25 @@
 
 mod cancel;
 mod catalog;
+mod formats;
 mod leftovers;
+mod metadata;
 mod model;
+mod search;
 mod why;
 
 pub use cancel::{refusal_text, CancelMsg};
 #[allow(unused_imports)] // used by the feature tables as `crate::i18n::messages!`
 pub(crate) use catalog::messages;
 pub use catalog::{Message, Msg};
+pub use formats::{withheld_reason, FormatsMsg};
 pub use leftovers::{age_text, delete_label, LeftoverMsg};
+pub use metadata::{metadata_label, MetaMsg};
 pub use model::{
     disk_list_summary, error_hint, error_line, error_message, error_title, force_explanation,
     sentence, Localize,
 };
+pub use search::{search_fallback, SearchMsg};
 pub use why::{event_advice, event_explanation, WhyMsg};
 
 use evs_model::{ContainerFormat, Dialect, DiskFormat};
@@ -119,6 +125,7 @@ pub fn container_format_help(f: ContainerFormat) -> Msg {
         ContainerFormat::Ari => Msg::CfAri,
         ContainerFormat::Aki => Msg::CfAki,
         ContainerFormat::Docker => Msg::CfDocker,
+        ContainerFormat::Compressed => Msg::CfCompressed,
     }
 }
 

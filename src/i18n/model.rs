@@ -203,6 +203,14 @@ impl Localize for FieldError {
                     Locale::Zh => [name, " 没有“", field.wire_name(), "”字段。"].concat(),
                 }
             }
+            FieldError::Withheld { value, reason, .. } => {
+                let value = shorten(value, 40);
+                let why = super::withheld_reason(*reason, l);
+                match l {
+                    Locale::En => format!("\"{value}\": {why}"),
+                    Locale::Zh => ["“", &value, "”：", why].concat(),
+                }
+            }
         }
     }
 }

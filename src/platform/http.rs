@@ -15,10 +15,11 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use evs_model::{
-    parse_export_response, parse_image, parse_image_delete, parse_image_list, parse_messages,
-    parse_volume, parse_volume_list, ApiError, ClientProblem, DeleteRefusal, Dialect,
-    ExportRequest, ExportedImage, Image, ImageDeleted, ImageId, ImagePage, ProjectId, UserMessage,
-    Volume, VolumeId, VolumePage, MESSAGES_MICROVERSION,
+    metadata_patch_target, parse_export_response, parse_image, parse_image_delete,
+    parse_image_list, parse_image_schema, parse_messages, parse_volume, parse_volume_list,
+    ApiError, ClientProblem, DeleteRefusal, DeployedFormats, Dialect, ExportRequest, ExportedImage,
+    Image, ImageDeleted, ImageId, ImageMetadata, ImagePage, ProjectId, UserMessage, Volume,
+    VolumeId, VolumePage, MESSAGES_MICROVERSION,
 };
 use futures::future::LocalBoxFuture;
 use gloo_net::http::{Method, RequestBuilder};
@@ -98,19 +99,30 @@ impl Client {
         .concat()
     }
 
-    /// One page of disks, `limit` long, starting after `marker`.
+    /// One page of disks, `limit` long, starting after `marker`; with `name`, only the disks
+    /// whose name matches it, filtered by the server (Cinder's `name~` at microversion 3.34,
+    /// Huawei's `name`).
     pub async fn list_volumes(
         &self,
         marker: Option<&VolumeId>,
         limit: u32,
+        name: &str,
     ) -> Result<VolumePage, ApiError> {
         let url = [
             self.endpoints.block_storage.as_str(),
             &self.dialect.volumes_detail_path(&self.project),
         ]
         .concat();
+        let headers: Vec<(&'static str, String)> = match self.dialect.name_filter_microversion() {
+            Some(v) if !name.trim().is_empty() => vec![("OpenStack-API-Version", v.to_string())],
+            _ => Vec::new(),
+        };
         let raw = self
-            .get(url, Dialect::volume_list_query(limit, marker))
+            .get_with(
+                url,
+                self.dialect.volume_search_query(limit, marker, name),
+                &headers,
+            )
             .await?;
         parse_volume_list(raw.status, &raw.body).map_err(|e| e.with_request_id(raw.request_id))
     }
@@ -198,6 +210,36 @@ impl Client {
                 .map_err(|(why, e)| (why, e.with_request_id(raw.request_id))),
             Err(e) => Err((DeleteRefusal::Failed, e)),
         }
+    }
+
+    /// The image service's schema: the disk and container formats this deployment accepts.
+    pub async fn image_schema(&self) -> Result<DeployedFormats, ApiError> {
+        let url = [self.endpoints.image.as_str(), Dialect::IMAGE_SCHEMA_PATH].concat();
+        let raw = self.get(url, Vec::new()).await?;
+        parse_image_schema(raw.status, &raw.body).map_err(|e| e.with_request_id(raw.request_id))
+    }
+
+    /// Sets `metadata` on the image: reads the image (which attributes it has decides `add`
+    /// or `replace` in the patch), then sends one PATCH (Glance's JSON patch, or IMS's
+    /// update). The PATCH is never repeated: a repeated `add` would conflict.
+    pub async fn set_image_metadata(
+        &self,
+        image_id: &ImageId,
+        metadata: &ImageMetadata,
+    ) -> Result<Image, ApiError> {
+        let current = self.image(image_id).await?;
+        let (path, content_type) = metadata_patch_target(self.dialect, image_id);
+        let body = metadata.patch(self.dialect, &current.keys).to_string();
+        let headers = [("Content-Type", content_type.to_string())];
+        let call = Call {
+            method: Method::PATCH,
+            url: [self.endpoints.image.as_str(), &path].concat(),
+            query: Vec::new(),
+            headers: &headers,
+            body: Some(&body),
+        };
+        let raw = self.send(&call).await?;
+        parse_image(raw.status, &raw.body).map_err(|e| e.with_request_id(raw.request_id))
     }
 
     /// Sends the export, once. Never retried: a repeat could export twice.

@@ -1,7 +1,7 @@
 //! The reusable console: settings, disk picker, form, result. It builds the console's state
 //! from `app` and lays out the components.
 
-use evs_model::{Dialect, ExportForm, Volume};
+use evs_model::{Dialect, ExportForm, MetadataForm, Volume};
 use leptos::prelude::*;
 
 use super::{
@@ -11,10 +11,12 @@ use super::{
 use crate::app::config::ConsoleConfig;
 use crate::app::connection::Connection;
 use crate::app::disks::DiskList;
-use crate::app::export::Export;
+use crate::app::export::{Export, FormatRefusal};
 use crate::app::form::switch_dialect;
+use crate::app::formats::Formats;
+use crate::app::metadata::MetadataState;
 use crate::app::{browser_locale, Lang};
-use crate::i18n::Msg;
+use crate::i18n::{FormatsMsg, Msg};
 use crate::platform::dom;
 
 /// The export console, configured by `config` (see [`ConsoleConfig`] for the defaults).
@@ -38,13 +40,21 @@ pub fn ExportConsole(
 
     let selected = RwSignal::new(None::<Volume>);
     let form = RwSignal::new(ExportForm::new(config.dialect));
+    let metadata = MetadataState::new(
+        RwSignal::new(MetadataForm::default()),
+        Signal::derive(move || form.with(|f| f.dialect)),
+    );
     let hide_list = config.hide_picker && config.volume_id.is_some();
     let list = DiskList::new(conn, !hide_list);
     let export = Export::new(conn);
     let load_preset = Trigger::new();
+    let load_schema = Trigger::new();
+    let formats = Formats::new(conn, selected.into(), load_schema);
+    formats.keep_fitted(form);
     let reload = move || {
         list.reload();
         load_preset.notify();
+        load_schema.notify();
     };
 
     let focus_token = Callback::new({
@@ -75,7 +85,8 @@ pub fn ExportConsole(
     });
     let on_submit = Callback::new(move |request| {
         if let Some(disk) = selected.get_untracked() {
-            export.send(disk, request);
+            let details = metadata.validation.get_untracked().ok().flatten();
+            export.send(disk, request, details);
         }
     });
     let result = Memo::new(move |_| export.outcome());
@@ -94,11 +105,15 @@ pub fn ExportConsole(
             </section>
             <section class="evs-section" aria-labelledby=form_label>
                 <h2 id=form_h>{t(Msg::Form)}</h2>
-                <ExportFormView form disk=selected busy=export.busy() on_submit />
-                <ErrorPanel error=Signal::derive(move || export.error()) on_settings=focus_token focus=true />
+                <ExportFormView form disk=selected busy=export.busy() on_submit metadata
+                    offer=formats.offer schema_error=Signal::derive(move || formats.schema_error()) />
+                <ErrorPanel error=Signal::derive(move || export.error()) on_settings=focus_token focus=true
+                    note=Signal::derive(move || export.format_refusal().map(|r| match r {
+                        FormatRefusal::Compression => FormatsMsg::CompressedRefused.get(locale.get()),
+                    })) />
                 <RequestView conn form disk=selected response=Signal::derive(move || export.response()) />
             </section>
-            {move || result.get().map(|outcome| view! { <ResultSection conn outcome on_disk /> })}
+            {move || result.get().map(|outcome| view! { <ResultSection conn outcome on_disk on_settings=focus_token /> })}
             <LeftoverImages conn />
         </div>
     }

@@ -8,7 +8,7 @@ use super::{DiskTable, DiskToolbar, ErrorPanel};
 use crate::app::connection::Connection;
 use crate::app::disks::{read_disk, DiskList};
 use crate::app::lang;
-use crate::i18n::{disk_list_summary, Msg};
+use crate::i18n::{disk_list_summary, Msg, SearchMsg};
 
 /// Lists the project's disks a page at a time and lets the operator pick one.
 #[component]
@@ -55,6 +55,7 @@ pub fn DiskPicker(
         match list.with_page(|p| p.map(|p| (p.volumes.len(), p.skipped.len()))) {
             None if !conn.is_ready() => Msg::NeedConnection.get(lo).to_string(),
             None => String::new(),
+            Some((0, 0)) if list.searching_server() => SearchMsg::NoResult.get(lo).to_string(),
             Some((total, skipped)) => {
                 disk_list_summary(lo, list.page_no(), total, shown.with(Vec::len), skipped)
             }

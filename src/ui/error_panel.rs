@@ -19,6 +19,10 @@ pub fn ErrorPanel(
     /// Move keyboard focus to the panel when it appears (after the operator's own action).
     #[prop(optional)]
     focus: bool,
+    /// What this refusal most likely means, when the caller knows more than the answer says
+    /// (shown before the generic hint).
+    #[prop(optional, into)]
+    note: Option<Signal<Option<&'static str>>>,
 ) -> impl IntoView {
     let l = lang();
     let panel = NodeRef::<leptos::html::Div>::new();
@@ -45,6 +49,7 @@ pub fn ErrorPanel(
                         {e.code().map(|c| view! { <dt>{t(Msg::ErrorCode)}</dt><dd class="evs-mono">{c.to_string()}</dd> })}
                         {e.request_id().map(|r| view! { <dt>{t(Msg::ErrorRequestId)}</dt><dd class="evs-mono">{r.to_string()}</dd> })}
                     </dl>
+                    {note.and_then(|n| n.get()).map(|n| view! { <p class="evs-error-note">{n}</p> })}
                     <p class="evs-error-hint">{error_hint(&e, lo)}</p>
                     {token.then(|| view! {
                         <button type="button" on:click=move |_| on_settings.run(())>{t(Msg::GoToToken)}</button>

@@ -1,12 +1,15 @@
 //! The export form: every field validates as you type (evs-model's rules, worded by i18n),
 //! and Export is enabled only when a request could be sent.
 
-use evs_model::{ExportForm, ExportRequest, FormField, Volume};
+use evs_model::{ExportForm, ExportRequest, FormField, FormatOffer, Volume};
 use leptos::prelude::*;
 
-use super::{error_list, field_errors, gate_msg, t, DialectFields, FormatFields, NameField};
+use super::{
+    error_list, field_errors, gate_msg, t, DialectFields, FormatFields, MetadataFields, NameField,
+};
 use crate::app::form::{field_id, FormState};
 use crate::app::lang;
+use crate::app::metadata::{metadata_field_id, MetadataState};
 use crate::i18n::{force_explanation, Msg};
 use crate::platform::dom;
 
@@ -18,9 +21,23 @@ pub fn ExportFormView(
     #[prop(into)] disk: Signal<Option<Volume>>,
     #[prop(into)] busy: Signal<bool>,
     on_submit: Callback<ExportRequest>,
+    /// The formats this cloud accepts for the disk (default: the dialect's lists).
+    #[prop(optional, into)]
+    offer: Option<Signal<FormatOffer>>,
+    /// Why the image service's formats could not be read, if so (the dialect's lists are
+    /// offered then).
+    #[prop(optional, into)]
+    schema_error: Option<Signal<Option<evs_model::ApiError>>>,
+    /// The image's optional details (not shown without).
+    #[prop(optional)]
+    metadata: Option<MetadataState>,
 ) -> impl IntoView {
     let p = dom::id_prefix();
-    let state = FormState::new(form, disk, busy);
+    let offer =
+        offer.unwrap_or_else(|| Signal::derive(move || FormatOffer::all(form.with(|f| f.dialect))));
+    let metadata_ok = Signal::derive(move || metadata.is_none_or(|m| m.is_valid()));
+    let state = FormState::new(form, disk, busy, offer, metadata_ok);
+    let schema_error = schema_error.unwrap_or_else(|| Signal::derive(|| None));
     let (validation, check, gate) = (state.validation, state.check, state.gate);
     let l = lang();
     // A refused submit (Enter in a field while Export is disabled, or a submit that races a
@@ -39,6 +56,8 @@ pub fn ExportFormView(
                     say.push_str(&first);
                 }
                 dom::focus(&field_id(&p, f));
+            } else if let Some(f) = metadata.and_then(|m| m.first_error()) {
+                dom::focus(&metadata_field_id(&p, f));
             }
             announce.set(say);
         }
@@ -76,7 +95,7 @@ pub fn ExportFormView(
     view! {
         <form class="evs-form" novalidate on:submit=submit on:keydown=on_enter>
             <NameField state prefix=p.clone() />
-            <FormatFields state prefix=p.clone() />
+            <FormatFields state prefix=p.clone() schema_error />
             <DialectFields state disk prefix=p.clone() />
             <div class="evs-field evs-check">
                 <input id=force_id.clone() type="checkbox"
@@ -89,6 +108,9 @@ pub fn ExportFormView(
                 </p>
                 {error_list(force_err, move || field_errors(state, FormField::Force))}
             </div>
+            {metadata.map(|state| view! {
+                <MetadataFields state dialect=Signal::derive(move || form.with(|f| f.dialect)) prefix=p.clone() />
+            })}
             <div class="evs-actions">
                 <button type="submit" class="evs-primary" aria-describedby=gate_id.clone()
                     disabled=move || !gate.get().is_ready()>{t(Msg::Export)}</button>

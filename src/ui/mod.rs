@@ -17,6 +17,8 @@ mod format_fields;
 mod language_menu;
 mod leftover_images;
 mod local_time;
+mod metadata_fields;
+mod metadata_result;
 mod name_field;
 mod progress;
 mod request_view;
@@ -42,6 +44,8 @@ pub use format_fields::FormatFields;
 pub use language_menu::LanguageMenu;
 pub use leftover_images::LeftoverImages;
 pub use local_time::LocalTime;
+pub use metadata_fields::MetadataFields;
+pub use metadata_result::MetadataResult;
 pub use name_field::NameField;
 pub use progress::Progress;
 pub use request_view::RequestView;
@@ -73,6 +77,7 @@ pub fn gate_msg(g: Gate) -> Msg {
         Gate::DiskBlocked => Msg::GateBlocked,
         Gate::NeedsForce => Msg::GateForce,
         Gate::FormInvalid => Msg::GateInvalid,
+        Gate::MetadataInvalid => Msg::GateMetadata,
     }
 }
 

@@ -3,9 +3,10 @@
 use evs_model::Volume;
 use leptos::prelude::*;
 
-use super::{t, CancelExport, FailureReason, Progress, ResultView};
+use super::{t, CancelExport, FailureReason, MetadataResult, Progress, ResultView};
 use crate::app::connection::Connection;
 use crate::app::export::Outcome;
+use crate::app::metadata::apply_when_active;
 use crate::app::progress::follow;
 use crate::i18n::Msg;
 use crate::platform::dom;
@@ -17,6 +18,8 @@ pub fn ResultSection(
     outcome: Outcome,
     /// Every fresh reading of the disk.
     on_disk: Callback<Volume>,
+    /// Moves focus to the token field (a 401 while setting the image's details).
+    on_settings: Callback<()>,
 ) -> impl IntoView {
     let p = dom::id_prefix();
     let heading = NodeRef::<leptos::html::H2>::new();
@@ -36,6 +39,14 @@ pub fn ResultSection(
     let since = image.updated_at.clone();
     let image_id = image.image_id.clone();
     let image_status = followed.as_ref().map(|f| f.0.image_status);
+    // The image's details, set once it is active (never before: the export does not wait).
+    let applying = match (followed.as_ref(), outcome.metadata) {
+        (Some((f, _)), Some(meta)) => Some((
+            apply_when_active(conn, image.image_id.clone(), meta.clone(), f.end),
+            meta,
+        )),
+        _ => None,
+    };
     let heading_id = [&p, "-result"].concat();
     let labelled_by = heading_id.clone();
     view! {
@@ -47,6 +58,7 @@ pub fn ResultSection(
                 <CancelExport conn image_id volume_id=volume_id.clone() state />
                 <FailureReason conn volume_id since state />
             })}
+            {applying.map(|(applying, requested)| view! { <MetadataResult applying requested on_settings /> })}
             <ResultView image image_status=image_status />
         </section>
     }

@@ -61,7 +61,7 @@ impl Dialect {
         use ContainerFormat::*;
         match self {
             Dialect::HuaweiEvs => &[Bare, Ovf, Ami, Ari, Aki],
-            Dialect::OpenStackCinder => &[Bare, Ovf, Ova, Ami, Ari, Aki, Docker],
+            Dialect::OpenStackCinder => &[Bare, Ovf, Ova, Ami, Ari, Aki, Docker, Compressed],
         }
     }
 
@@ -158,6 +158,48 @@ impl Dialect {
         query
     }
 
+    /// The query parameter that filters the disk list by name on the server: Huawei EVS's
+    /// `name` (a fuzzy match) or Cinder's like-filter `name~` (microversion 3.34 and later,
+    /// see [`Dialect::name_filter_microversion`]).
+    pub fn name_filter_param(self) -> &'static str {
+        match self {
+            Dialect::HuaweiEvs => "name",
+            Dialect::OpenStackCinder => "name~",
+        }
+    }
+
+    /// The `OpenStack-API-Version` the name filter needs (Cinder: like-filters from 3.34).
+    pub fn name_filter_microversion(self) -> Option<&'static str> {
+        match self {
+            Dialect::HuaweiEvs => None,
+            Dialect::OpenStackCinder => Some("volume 3.34"),
+        }
+    }
+
+    /// [`Dialect::volume_list_query`] with the server-side name filter (`name` trimmed; an
+    /// empty one is not sent).
+    pub fn volume_search_query(
+        self,
+        limit: u32,
+        marker: Option<&VolumeId>,
+        name: &str,
+    ) -> Vec<(&'static str, String)> {
+        let mut query = Dialect::volume_list_query(limit, marker);
+        let name = name.trim();
+        if !name.is_empty() {
+            query.push((self.name_filter_param(), name.to_string()));
+        }
+        query
+    }
+
+    /// Whether a failed search means the server cannot filter by name (then the console
+    /// filters the page it has): a 400 (Cinder refuses a filter it does not allow for this
+    /// user, "Invalid filters name~ are found in query options.") or a 406 (a cloud older
+    /// than microversion 3.34).
+    pub fn search_unsupported(self, status: u16) -> bool {
+        matches!(status, 400 | 406)
+    }
+
     /// `{prefix}/{project}/volumes/detail?limit=..[&marker=..]`, query percent-encoded.
     pub fn volume_list_path(
         self,
@@ -188,6 +230,9 @@ impl Dialect {
             )),
         }
     }
+    /// The image service's image schema (Glance: the deployed `disk_format` and
+    /// `container_format` enums).
+    pub const IMAGE_SCHEMA_PATH: &'static str = "/v2/schemas/image";
 
     /// `/v2/images/{image}` on the image service (Glance v2 and Huawei IMS share it).
     pub fn image_path(image_id: &ImageId) -> String {
@@ -294,6 +339,36 @@ mod tests {
         let cinder = Dialect::OpenStackCinder;
         assert!(!cinder.disk_format_known_to_fail(cinder.default_disk_format()));
         assert!(!cinder.disk_format_known_to_fail(DiskFormat::Qcow2));
+    }
+
+    #[test]
+    fn name_filters_per_dialect() {
+        let m = volume("m");
+        assert_eq!(
+            Dialect::OpenStackCinder.volume_search_query(20, Some(&m), " data "),
+            [
+                ("limit", "20".to_string()),
+                ("marker", "m".to_string()),
+                ("name~", "data".to_string())
+            ]
+        );
+        assert_eq!(
+            Dialect::HuaweiEvs.volume_search_query(5, None, "盘"),
+            [("limit", "5".to_string()), ("name", "盘".to_string())]
+        );
+        assert_eq!(
+            Dialect::HuaweiEvs.volume_search_query(5, None, "  ").len(),
+            1
+        );
+        assert_eq!(
+            Dialect::OpenStackCinder.name_filter_microversion(),
+            Some("volume 3.34")
+        );
+        assert_eq!(Dialect::HuaweiEvs.name_filter_microversion(), None);
+        assert!(Dialect::OpenStackCinder.search_unsupported(400));
+        assert!(Dialect::OpenStackCinder.search_unsupported(406));
+        assert!(!Dialect::OpenStackCinder.search_unsupported(500));
+        assert!(!Dialect::HuaweiEvs.search_unsupported(401));
     }
 
     #[test]

@@ -105,6 +105,9 @@ wire_enum!(
     Ari => "ari",
     Aki => "aki",
     Docker => "docker",
+    /// A compressed archive of the disk image (Cinder compresses it when the cloud sets
+    /// `allow_compression_on_image_upload`; Glance knows the format since Rocky).
+    Compressed => "compressed",
 });
 
 wire_enum!(

@@ -101,9 +101,41 @@ id_type! {
     ProjectId
 }
 
+impl VolumeId {
+    /// The id in `text` when it looks like a whole UUID (36 characters, hex digits and
+    /// hyphens in the 8-4-4-4-12 pattern): a search for it reads that disk directly, since
+    /// the servers' name filters do not match ids.
+    pub fn from_uuid_text(text: &str) -> Option<VolumeId> {
+        let t = text.trim();
+        let groups: Vec<&str> = t.split('-').collect();
+        let shape = groups.iter().map(|g| g.len()).collect::<Vec<_>>() == [8, 4, 4, 4, 12];
+        (shape
+            && groups
+                .iter()
+                .all(|g| g.bytes().all(|b| b.is_ascii_hexdigit())))
+        .then(|| VolumeId(t.to_ascii_lowercase()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn uuid_text() {
+        assert_eq!(
+            VolumeId::from_uuid_text(" A0000000-0000-4000-8000-000000000007 ").unwrap(),
+            "a0000000-0000-4000-8000-000000000007"
+        );
+        for not in [
+            "a0000000",
+            "a0000000-0000-4000-8000-00000000000g",
+            "data-disk-01",
+            "",
+        ] {
+            assert_eq!(VolumeId::from_uuid_text(not), None, "{not}");
+        }
+    }
 
     #[test]
     fn ids_are_trimmed_and_never_empty() {

@@ -1,9 +1,11 @@
 //! The image service's view of the exported image (`GET /v2/images/{id}`), which is how
 //! progress is followed: the export itself returns no job id.
 
+use std::collections::BTreeSet;
+
 use serde_json::Value;
 
-use crate::json::{boolean, non_empty_id, non_empty_text, unsigned};
+use crate::json::{boolean, non_empty_id, non_empty_text, text, unsigned};
 use crate::{ApiError, ImageId, ProjectId, Timestamp};
 
 /// An image's status in Glance / IMS.
@@ -104,7 +106,21 @@ pub struct Image {
     pub owner: Option<String>,
     pub created_at: Option<Timestamp>,
     pub updated_at: Option<Timestamp>,
+    /// The image's top-level attribute names (at most [`MAX_KEYS`]), so a metadata patch can
+    /// `add` what is missing and `replace` what is there.
+    pub keys: BTreeSet<String>,
+    pub tags: Vec<String>,
+    pub min_disk: Option<u64>,
+    pub min_ram: Option<u64>,
+    /// Text properties the console sets: `description` (`__description` on IMS),
+    /// `os_distro`, `os_version`.
+    pub description: Option<String>,
+    pub os_distro: Option<String>,
+    pub os_version: Option<String>,
 }
+
+/// The most attribute names kept from one image.
+pub const MAX_KEYS: usize = 500;
 
 /// Parses `GET /v2/images/{id}`: Glance v2 and IMS answer with the image object itself;
 /// an `{"image": {...}}` wrapper is accepted too.
@@ -143,6 +159,25 @@ fn image_from(status: u16, obj: &Value) -> Result<Image, ApiError> {
         owner: non_empty_id(o.get("owner")),
         created_at: non_empty_text(o.get("created_at")).and_then(|s| Timestamp::parse(&s)),
         updated_at: non_empty_text(o.get("updated_at")).and_then(|s| Timestamp::parse(&s)),
+        keys: o
+            .keys()
+            .take(MAX_KEYS)
+            .map(|k| crate::json::shorten(k, 255))
+            .collect(),
+        tags: match o.get("tags") {
+            Some(Value::Array(items)) => items
+                .iter()
+                .filter_map(|t| text(Some(t)))
+                .take(200)
+                .collect(),
+            _ => Vec::new(),
+        },
+        min_disk: unsigned(o.get("min_disk")),
+        min_ram: unsigned(o.get("min_ram")),
+        description: non_empty_text(o.get("description"))
+            .or_else(|| non_empty_text(o.get("__description"))),
+        os_distro: non_empty_text(o.get("os_distro")),
+        os_version: non_empty_text(o.get("os_version")),
     })
 }
 
@@ -285,6 +320,18 @@ mod tests {
         assert!(!img.status.is_terminal());
         assert_eq!(img.size, None);
         assert_eq!(img.protected, Some(false));
+        assert!(img.keys.contains("self") && img.keys.contains("protected"));
+        assert!(img.tags.is_empty() && img.description.is_none());
+        let patched = parse_image(
+            200,
+            r#"{"id": "i", "status": "active", "tags": ["a", 1, null], "min_disk": 40,
+                "min_ram": "512", "__description": "d", "os_distro": "ubuntu"}"#,
+        )
+        .unwrap();
+        assert_eq!(patched.tags, ["a", "1"]);
+        assert_eq!((patched.min_disk, patched.min_ram), (Some(40), Some(512)));
+        assert_eq!(patched.description.as_deref(), Some("d"));
+        assert_eq!(patched.os_distro.as_deref(), Some("ubuntu"));
     }
 
     #[test]

@@ -17,7 +17,9 @@ mod ids;
 mod image;
 mod json;
 mod messages;
+mod metadata;
 mod name;
+mod offer;
 mod precondition;
 mod request;
 mod response;
@@ -36,7 +38,14 @@ pub use messages::{
     export_failure_messages, parse_messages, CinderEvent, EventAction, EventDetail, UserMessage,
     MESSAGES_MICROVERSION,
 };
+pub use metadata::{
+    metadata_patch_target, ImageMetadata, MetadataError, MetadataField, MetadataForm,
+    GLANCE_PATCH_TYPE, IMS_PATCH_TYPE, MAX_METADATA_CHARS, MAX_MIN_VALUE, MAX_TAGS,
+};
 pub use name::{describe_char, ImageName, NameError};
+pub use offer::{
+    needs_compression_consent, parse_image_schema, DeployedFormats, FormatOffer, Withheld,
+};
 pub use precondition::{
     export_check, os_type_effect, BlockReason, ExportCheck, OsTypeEffect, MAX_EXPORT_SIZE_GB,
 };

@@ -71,6 +71,25 @@ impl ExportForm {
         }
     }
 
+    /// [`ExportForm::validate`], and the format choices checked against what this cloud and
+    /// this disk accept (`offer`).
+    pub fn validate_with(&self, offer: &crate::FormatOffer) -> Result<ExportRequest, FormErrors> {
+        let withheld = offer.check(self);
+        match self.validate() {
+            Ok(request) if withheld.is_empty() => Ok(request),
+            Ok(_) => Err(FormErrors(withheld)),
+            Err(FormErrors(mut errors)) => {
+                for e in withheld {
+                    if !errors.iter().any(|x| x.field() == e.field()) {
+                        errors.push(e);
+                    }
+                }
+                errors.sort_by_key(|e| e.field() as u8);
+                Err(FormErrors(errors))
+            }
+        }
+    }
+
     /// Validates every field and returns the request, or every field error at once.
     pub fn validate(&self) -> Result<ExportRequest, FormErrors> {
         let d = self.dialect;
@@ -251,6 +270,13 @@ pub enum FieldError {
     },
     /// The dialect has no such field (e.g. `__os_type` for Cinder).
     NotSupported { field: FormField, dialect: Dialect },
+    /// A format of the dialect this cloud or this disk does not take
+    /// ([`crate::FormatOffer`]).
+    Withheld {
+        field: FormField,
+        value: String,
+        reason: crate::Withheld,
+    },
 }
 
 impl FieldError {
@@ -261,7 +287,8 @@ impl FieldError {
             FieldError::Missing { field }
             | FieldError::Unknown { field, .. }
             | FieldError::NotAllowed { field, .. }
-            | FieldError::NotSupported { field, .. } => *field,
+            | FieldError::NotSupported { field, .. }
+            | FieldError::Withheld { field, .. } => *field,
         }
     }
 }
@@ -299,6 +326,20 @@ impl fmt::Display for FieldError {
                 "Additional properties are not allowed ('{}' was unexpected)",
                 field.wire_name()
             ),
+            FieldError::Withheld {
+                reason: crate::Withheld::NotDeployed,
+                field,
+                value,
+            } => {
+                // Glance's words when Cinder passes its refusal on (tests/cinder/recorded).
+                let value = crate::json::shorten(value, 40);
+                write!(
+                    f,
+                    "Unable to set '{}' to '{value}'. Reason: '{value}' is not one of the image service's formats",
+                    field.wire_name()
+                )
+            }
+            FieldError::Withheld { reason, .. } => write!(f, "{reason}."),
         }
     }
 }

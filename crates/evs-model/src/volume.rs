@@ -116,6 +116,9 @@ pub struct Volume {
     /// The disk type's name.
     pub volume_type: Option<String>,
     pub multiattach: bool,
+    /// `encrypted`: the disk uses a volume type with encryption. Cinder exports such a disk
+    /// only as `raw`/`bare` ([`crate::FormatOffer`]).
+    pub encrypted: bool,
     pub description: Option<String>,
     pub availability_zone: Option<String>,
     pub created_at: Option<Timestamp>,
@@ -176,6 +179,7 @@ impl Volume {
             volume_image_metadata: string_map(o.get("volume_image_metadata")),
             volume_type,
             multiattach: boolean(o.get("multiattach")).unwrap_or(false),
+            encrypted: boolean(o.get("encrypted")).unwrap_or(false),
             description: non_empty_text(o.get("description"))
                 .or_else(|| non_empty_text(o.get("display_description"))),
             availability_zone: non_empty_text(o.get("availability_zone")),
@@ -280,6 +284,13 @@ mod tests {
         assert_eq!(page.volumes[2].size, 2048);
         assert_eq!(page.volumes[2].display_name(), "v3");
         assert!(page.volumes[0].volume_image_metadata.is_empty());
+        assert!(!v2.encrypted);
+        let enc = parse_volume(
+            200,
+            r#"{"volume": {"id": "e", "status": "available", "size": 1, "encrypted": true}}"#,
+        )
+        .unwrap();
+        assert!(enc.encrypted);
     }
 
     #[test]

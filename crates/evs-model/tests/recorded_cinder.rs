@@ -592,6 +592,10 @@ enum Verdict {
     Reject,
     /// Cinder took it; the console is deliberately stricter (see ImageName's rules).
     StricterThanCinder,
+    /// A valid body this deployment's settings refuse: `compressed` without
+    /// `allow_compression_on_image_upload`. The console offers it with that condition and
+    /// explains the 400 (`needs_compression_consent`).
+    RefusedByDeployment,
 }
 
 #[test]
@@ -615,7 +619,7 @@ fn from_wire_agrees_with_the_real_server() {
         ("upload_image_blank_name_202.json", StricterThanCinder),
         ("upload_image_bad_disk_format_400.json", Reject),
         ("upload_image_bad_container_format_400.json", Reject),
-        ("upload_image_compressed_400.json", Reject),
+        ("upload_image_compressed_400.json", RefusedByDeployment),
         ("upload_image_os_type_400.json", Reject),
         ("upload_image_visibility_v30_400.json", Reject),
         ("upload_image_name_too_long_400.json", Reject),
@@ -652,6 +656,14 @@ fn from_wire_agrees_with_the_real_server() {
                 assert!(
                     parsed.is_err(),
                     "{name}: Cinder refused it, evs-model accepts it"
+                );
+            }
+            RefusedByDeployment => {
+                assert_eq!(rec.status(), 400, "{name}");
+                let req = parsed.unwrap_or_else(|e| panic!("{name}: {e}"));
+                assert!(
+                    evs_model::needs_compression_consent(req.container_format()),
+                    "{name}"
                 );
             }
             StricterThanCinder => {

@@ -12,11 +12,12 @@ use axum::body::{Body, Bytes};
 use axum::extract::{Request, State as AxState};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use axum::response::Response;
-use evs_model::{path_segment, Dialect, ExportRequest};
+use evs_model::{path_segment, DeployedFormats, Dialect, ExportRequest};
 use percent_encoding::percent_decode_str;
 use serde_json::{json, Value};
 
 use crate::fault::{invalidate_json, nginx_page, Fault};
+use crate::image_patch::{self, Flavor};
 use crate::state::{
     image_json, message_json, volume_json, DeleteOutcome, ExportOutcome, ExportParams, ACTION,
 };
@@ -489,6 +490,8 @@ fn route(ctx: &Ctx<'_>, api_path: &str, dialect: Dialect) -> Reply {
         .collect();
     let segs: Vec<&str> = segments.iter().map(String::as_str).collect();
     let is_images = dialect == Dialect::HuaweiEvs && segs.first() == Some(&"images");
+    let is_schema = dialect == Dialect::HuaweiEvs && segs == ["schemas", "image"];
+    let is_cloudimages = dialect == Dialect::HuaweiEvs && segs.first() == Some(&"cloudimages");
 
     match check_token(ctx.headers, &ctx.app.config.token) {
         Auth::Ok => {}
@@ -496,6 +499,16 @@ fn route(ctx: &Ctx<'_>, api_path: &str, dialect: Dialect) -> Reply {
     }
     if is_images {
         return images(ctx, &segs[1..]);
+    }
+    if is_schema {
+        return image_schema(ctx);
+    }
+    if is_cloudimages {
+        return match &segs[1..] {
+            [id] if ctx.method == Method::PATCH => patch_image(ctx, Flavor::Ims, id),
+            [_] => method_not_allowed("PATCH"),
+            _ => not_found("The resource could not be found."),
+        };
     }
 
     let mut minor = 0;
@@ -528,7 +541,7 @@ fn volumes(ctx: &Ctx<'_>, segs: &[&str], dialect: Dialect, minor: u32) -> Reply 
             if !project_ok(project) {
                 return not_found(&format!("Project {project} could not be found."));
             }
-            list(ctx, dialect, segs.len() == 3)
+            list(ctx, dialect, segs.len() == 3, minor)
         }
         [project, "volumes", id] => {
             if ctx.method != Method::GET {
@@ -572,8 +585,61 @@ fn volumes(ctx: &Ctx<'_>, segs: &[&str], dialect: Dialect, minor: u32) -> Reply 
     }
 }
 
-fn list(ctx: &Ctx<'_>, dialect: Dialect, detail: bool) -> Reply {
+/// The disk list's name filter, as the dialect reads it.
+enum NameFilter {
+    None,
+    /// Cinder's `name`: the whole name. Huawei's `name`: part of it (fuzzy).
+    Exact(String),
+    /// Huawei's `name` and Cinder's `name~` (LIKE `%text%`, case-insensitive as SQL's LIKE).
+    Contains(String),
+}
+
+impl NameFilter {
+    fn keeps(&self, name: &str) -> bool {
+        match self {
+            NameFilter::None => true,
+            NameFilter::Exact(s) => name == s,
+            NameFilter::Contains(s) => name.to_lowercase().contains(&s.to_lowercase()),
+        }
+    }
+}
+
+/// Reads `name` / `name~` from the query. Cinder takes like-filters from microversion 3.34,
+/// and only when the deployment allows the filter (`like_filter`); otherwise it refuses the
+/// query (400), as a real Cinder does for a filter it does not allow.
+fn name_filter(ctx: &Ctx<'_>, dialect: Dialect, minor: u32) -> Result<(NameFilter, String), Reply> {
+    let like = query_param(ctx.query, "name~");
+    let exact = query_param(ctx.query, "name");
+    match (dialect, like, exact) {
+        (Dialect::OpenStackCinder, Some(like), _) => {
+            if minor < 34 || !ctx.app.deployment().like_filter {
+                return Err(bad_request(
+                    dialect,
+                    "EVS.0002",
+                    "Invalid filters name~ are found in query options.",
+                ));
+            }
+            let param = format!("&name~={}", path_segment(&like));
+            Ok((NameFilter::Contains(like), param))
+        }
+        (Dialect::OpenStackCinder, None, Some(name)) => {
+            let param = format!("&name={}", path_segment(&name));
+            Ok((NameFilter::Exact(name), param))
+        }
+        (Dialect::HuaweiEvs, _, Some(name)) => {
+            let param = format!("&name={}", path_segment(&name));
+            Ok((NameFilter::Contains(name), param))
+        }
+        _ => Ok((NameFilter::None, String::new())),
+    }
+}
+
+fn list(ctx: &Ctx<'_>, dialect: Dialect, detail: bool, minor: u32) -> Reply {
     let app = ctx.app;
+    let (filter, filter_param) = match name_filter(ctx, dialect, minor) {
+        Ok(f) => f,
+        Err(reply) => return reply,
+    };
     let limit = match query_param(ctx.query, "limit") {
         None => DEFAULT_LIMIT,
         Some(s) => match s.trim().parse::<i64>() {
@@ -588,7 +654,9 @@ fn list(ctx: &Ctx<'_>, dialect: Dialect, detail: bool) -> Reply {
     let project = &app.config.project_id;
     let prefix = dialect.path_prefix();
     let page = app.with_state(|st, _| {
-        let page = st.page(marker.as_deref(), limit).map(|(volumes, next)| {
+        let page = st
+            .page_where(marker.as_deref(), limit, |v| filter.keeps(&v.name))
+            .map(|(volumes, next)| {
             let items: Vec<Value> = volumes
                 .iter()
                 .map(|v| {
@@ -618,7 +686,7 @@ fn list(ctx: &Ctx<'_>, dialect: Dialect, detail: bool) -> Reply {
                 let path = if detail { "volumes/detail" } else { "volumes" };
                 body["volumes_links"] = json!([{
                     "href": format!(
-                        "{}/{prefix}/{}/{path}?limit={limit}&marker={}",
+                        "{}/{prefix}/{}/{path}?limit={limit}&marker={}{filter_param}",
                         ctx.base,
                         path_segment(project.as_str()),
                         path_segment(next.as_str())
@@ -674,6 +742,11 @@ fn action(
         Err(e) => bad_request(dialect, "EVS.0002", &e.to_string()),
         Ok(_) if !project_ok => not_found(&format!("Volume {volume_id} could not be found.")),
         Ok(req) => {
+            let service = app.deployment();
+            let deployed = DeployedFormats {
+                disk: service.disk_formats,
+                container: service.container_formats,
+            };
             let params = ExportParams {
                 now_us: 0,
                 duration_us: app.export_duration_us(),
@@ -681,6 +754,8 @@ fn action(
                 force_failure: ctx.force_failure,
                 microversion_3_1,
                 cinder_force_upload: app.config.cinder_force_upload,
+                cinder_compression: service.compression,
+                deployed: &deployed,
                 project_id: &app.config.project_id,
                 request_id: ctx.request_id,
             };
@@ -765,6 +840,7 @@ fn images(ctx: &Ctx<'_>, segs: &[&str]) -> Reply {
     let app = ctx.app;
     let method = ctx.method;
     match segs {
+        [id] if method == Method::PATCH => patch_image(ctx, Flavor::Glance, id),
         [] if method == Method::GET => image_list(ctx),
         [id] if method == Method::DELETE => {
             let outcome = app.with_state(|st, now| {
@@ -802,7 +878,7 @@ fn images(ctx: &Ctx<'_>, segs: &[&str]) -> Reply {
         }
         [] => method_not_allowed("GET"),
         [_] if method == Method::GET => images_get(ctx, segs),
-        [_] => method_not_allowed("GET, DELETE"),
+        [_] => method_not_allowed("GET, DELETE, PATCH"),
         _ => glance_not_found(ctx.headers, segs.join("/").as_str()),
     }
 }
@@ -930,6 +1006,91 @@ fn images_get(ctx: &Ctx<'_>, segs: &[&str]) -> Reply {
         }
         _ => glance_not_found(ctx.headers, segs.join("/").as_str()),
     }
+}
+
+/// `PATCH /v2/images/{id}` (Glance) or `PATCH /v2/cloudimages/{id}` (IMS): the image's
+/// metadata, all operations or none (`image_patch`); 200 with the image.
+fn patch_image(ctx: &Ctx<'_>, flavor: Flavor, id: &str) -> Reply {
+    let app = ctx.app;
+    let content_type = ctx
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let project = &app.config.project_id;
+    let outcome = app.with_state(|st, now| {
+        let Some(index) = st
+            .images
+            .iter()
+            .position(|i| i.id == id && !i.removed_at(now))
+        else {
+            return (None, false);
+        };
+        let img = &st.images[index];
+        let result = image_patch::check_content_type(flavor, content_type)
+            .and_then(|()| image_patch::apply(flavor, img, &img.status_at(now).0, ctx.body));
+        match result {
+            Ok(updated) => {
+                let body = image_json(&updated, now, project);
+                st.images[index] = updated;
+                (Some(Ok(body)), true)
+            }
+            Err(refusal) => (Some(Err(refusal)), false),
+        }
+    });
+    match (outcome, flavor) {
+        (Some(Ok(image)), _) => Reply::json(200, &image),
+        (Some(Err(r)), Flavor::Glance) => Reply::json(r.status, &image_patch::glance_error(&r)),
+        (Some(Err(r)), Flavor::Ims) => Reply::json(
+            r.status,
+            &json!({"error": {"code": "IMS.0002", "message": r.message}}),
+        ),
+        (None, Flavor::Glance) => glance_not_found(ctx.headers, id),
+        (None, Flavor::Ims) => Reply::json(
+            404,
+            &json!({"error": {"code": "IMS.0001", "message": format!("The image {} does not exist.", id.chars().take(80).collect::<String>())}}),
+        ),
+    }
+}
+
+/// `GET /v2/schemas/image`: Glance's image schema, trimmed to what a client reads (the
+/// deployed `disk_format` and `container_format` enums, `null` first as Glance lists them).
+fn image_schema(ctx: &Ctx<'_>) -> Reply {
+    if ctx.method != Method::GET {
+        return method_not_allowed("GET");
+    }
+    let with_null = |list: &[String]| {
+        let mut items = vec![Value::Null];
+        items.extend(list.iter().map(|s| Value::from(s.as_str())));
+        items
+    };
+    let service = ctx.app.deployment();
+    Reply::json(
+        200,
+        &json!({
+            "name": "image",
+            "additionalProperties": {"type": "string"},
+            "properties": {
+                "id": {"type": "string", "description": "An identifier for the image"},
+                "name": {"type": ["null", "string"], "maxLength": 255},
+                "disk_format": {
+                    "type": ["null", "string"],
+                    "description": "Format of the disk",
+                    "enum": with_null(&service.disk_formats),
+                },
+                "container_format": {
+                    "type": ["null", "string"],
+                    "description": "Format of the container",
+                    "enum": with_null(&service.container_formats),
+                },
+                "tags": {"type": "array", "items": {"type": "string", "maxLength": 255}},
+                "min_disk": {"type": "integer", "minimum": 0},
+                "min_ram": {"type": "integer", "minimum": 0},
+                "os_distro": {"type": "string"},
+                "os_version": {"type": "string"},
+            },
+        }),
+    )
 }
 
 /// Glance's 404 comes from WebOb: HTML for browsers (`*/*` or `html` in Accept), JSON for

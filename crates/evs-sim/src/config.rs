@@ -45,6 +45,57 @@ pub struct Config {
     pub cinder_force_upload: bool,
     /// Leftover images seeded at start and on reset: `queued` for good, 5 h, 10 h, … old.
     pub leftovers: usize,
+    /// Cinder's `allow_compression_on_image_upload` (off, as in Cinder): without it a `/v3`
+    /// export with container format `compressed` is refused (400).
+    pub cinder_compression: bool,
+    /// Cinder allows the `name~` like-filter on the disk list (on; `--no-like-filter`).
+    pub cinder_like_filter: bool,
+    /// The image service's `disk_formats` (Glance's `[image_format]`), served by
+    /// `GET /v2/schemas/image`; a `/v3` export in another disk format is refused (400).
+    pub image_disk_formats: Vec<String>,
+    /// The image service's `container_formats`.
+    pub image_container_formats: Vec<String>,
+}
+
+/// Glance's default `[image_format] disk_formats`.
+pub const GLANCE_DISK_FORMATS: &[&str] = &[
+    "ami", "ari", "aki", "vhd", "vhdx", "vmdk", "raw", "qcow2", "vdi", "iso", "ploop",
+];
+/// Glance's default `[image_format] container_formats`.
+pub const GLANCE_CONTAINER_FORMATS: &[&str] = &[
+    "ami",
+    "ari",
+    "aki",
+    "bare",
+    "ovf",
+    "ova",
+    "docker",
+    "compressed",
+];
+
+fn strings(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
+}
+
+/// A comma-separated list of format names (Glance's own syntax for the option).
+fn format_list(flag: &str, value: &str) -> Result<Vec<String>, String> {
+    let items: Vec<String> = value
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect();
+    if items.is_empty()
+        || items.iter().any(|s| {
+            !s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        })
+    {
+        return Err(format!(
+            "{flag} must be a comma-separated list of format names, e.g. raw,qcow2"
+        ));
+    }
+    Ok(items)
 }
 
 impl Default for Config {
@@ -64,6 +115,10 @@ impl Default for Config {
             log_requests: true,
             cinder_force_upload: true,
             leftovers: 0,
+            cinder_compression: false,
+            cinder_like_filter: true,
+            image_disk_formats: strings(GLANCE_DISK_FORMATS),
+            image_container_formats: strings(GLANCE_CONTAINER_FORMATS),
         }
     }
 }
@@ -90,6 +145,15 @@ USAGE: evs-sim [FLAGS]
                         ignored, so in-use disks cannot be exported there
   --leftovers N         seed N leftover images: queued for good (an export that died after
                         creating its image), 5 h, 10 h, ... old (default 0)
+  --image-disk-formats LIST       the image service's disk formats, comma-separated (default
+                        Glance's: ami,ari,aki,vhd,vhdx,vmdk,raw,qcow2,vdi,iso,ploop);
+                        GET /v2/schemas/image lists them and /v3 refuses others
+  --image-container-formats LIST  likewise container formats (default
+                        ami,ari,aki,bare,ovf,ova,docker,compressed)
+  --compression         /v3 acts like Cinder with allow_compression_on_image_upload = True
+                        (without it, container format compressed is refused)
+  --no-like-filter      /v3 refuses the name~ like-filter on the disk list (400), as some
+                        clouds do for non-admin members
   --quiet               no per-request log lines on stderr
   -h, --help            this text
 
@@ -100,7 +164,7 @@ On start one line goes to stdout:
 /// What the command line asks for.
 #[derive(Debug)]
 pub enum Command {
-    Run(Config),
+    Run(Box<Config>),
     Help,
 }
 
@@ -122,6 +186,14 @@ impl Config {
                 }
                 "--no-force-upload" => {
                     config.cinder_force_upload = false;
+                    continue;
+                }
+                "--compression" => {
+                    config.cinder_compression = true;
+                    continue;
+                }
+                "--no-like-filter" => {
+                    config.cinder_like_filter = false;
                     continue;
                 }
                 _ => {}
@@ -171,10 +243,16 @@ impl Config {
                         return Err("--leftovers must be at most 1000".into());
                     }
                 }
+                "--image-disk-formats" => {
+                    config.image_disk_formats = format_list(&flag, &value()?)?;
+                }
+                "--image-container-formats" => {
+                    config.image_container_formats = format_list(&flag, &value()?)?;
+                }
                 _ => return Err(format!("unknown flag {flag}")),
             }
         }
-        Ok(Command::Run(config))
+        Ok(Command::Run(Box::new(config)))
     }
 }
 
@@ -221,6 +299,19 @@ mod tests {
         assert_eq!(c.fault, Some(Fault::Latency(20)));
         assert!(!c.log_requests);
         assert!(matches!(parse(&["--help"]), Ok(Command::Help)));
+        assert!(!c.cinder_compression);
+        assert_eq!(c.image_disk_formats.len(), GLANCE_DISK_FORMATS.len());
+        let Ok(Command::Run(c)) = parse(&[
+            "--image-disk-formats",
+            "raw, qcow2",
+            "--image-container-formats=bare",
+            "--compression",
+        ]) else {
+            panic!("format flags")
+        };
+        assert_eq!(c.image_disk_formats, ["raw", "qcow2"]);
+        assert_eq!(c.image_container_formats, ["bare"]);
+        assert!(c.cinder_compression);
     }
 
     #[test]
@@ -231,6 +322,9 @@ mod tests {
         );
         assert!(parse(&["--failure-rate", "2"]).is_err());
         assert!(parse(&["--fault", "boom"]).is_err());
+        for bad in [",", "raw;qcow2", "<b>"] {
+            assert!(parse(&["--image-disk-formats", bad]).is_err(), "{bad}");
+        }
         assert_eq!(parse(&["--port"]).unwrap_err(), "--port needs a value");
         assert_eq!(parse(&["--nope"]).unwrap_err(), "unknown flag --nope");
         for bad in ["", " ", "a/b"] {

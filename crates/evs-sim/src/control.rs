@@ -158,3 +158,49 @@ pub async fn clock(AxState(app): AxState<App>, body: Bytes) -> Response {
         None => error("expected {\"frozen\": true|false}".into()),
     }
 }
+
+/// `GET /__sim/deployment`: the image service's formats and Cinder's compression switch.
+pub async fn deployment(AxState(app): AxState<App>) -> Response {
+    json_response(StatusCode::OK, json!(app.deployment()))
+}
+
+/// `POST /__sim/deployment` with any of `{"disk_formats": [..], "container_formats": [..],
+/// "compression": bool}`: what `GET /v2/schemas/image` lists and `/v3` exports accept, until
+/// the next reset.
+pub async fn set_deployment(AxState(app): AxState<App>, body: Bytes) -> Response {
+    let value: Value = match serde_json::from_slice(&body) {
+        Ok(Value::Object(o)) => Value::Object(o),
+        Ok(_) => return error("expected a JSON object".into()),
+        Err(e) => return error(format!("the body is not JSON: {e}")),
+    };
+    let mut settings = app.deployment();
+    for (key, target) in [
+        ("disk_formats", &mut settings.disk_formats),
+        ("container_formats", &mut settings.container_formats),
+    ] {
+        match value.get(key) {
+            None => {}
+            Some(Value::Array(items)) if items.iter().all(Value::is_string) => {
+                *target = items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect();
+            }
+            Some(_) => return error(format!("\"{key}\" must be an array of strings")),
+        }
+    }
+    for (key, target) in [
+        ("compression", &mut settings.compression),
+        ("like_filter", &mut settings.like_filter),
+    ] {
+        match value.get(key) {
+            None => {}
+            Some(Value::Bool(b)) => *target = *b,
+            Some(_) => return error(format!("\"{key}\" must be a boolean")),
+        }
+    }
+    app.set_deployment(settings.clone());
+    note(&app, "POST", "/__sim/deployment", StatusCode::OK);
+    json_response(StatusCode::OK, json!(settings))
+}

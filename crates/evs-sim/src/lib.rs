@@ -10,6 +10,7 @@ pub mod client;
 pub mod config;
 pub mod control;
 pub mod fault;
+pub mod image_patch;
 pub mod seed;
 pub mod state;
 pub mod statics;
@@ -59,6 +60,30 @@ pub struct LogEntry {
     pub fault: Option<String>,
 }
 
+/// The deployment's image-service settings the export depends on: Glance's `disk_formats`
+/// and `container_formats` (its schema's enums) and Cinder's
+/// `allow_compression_on_image_upload`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Deployment {
+    pub disk_formats: Vec<String>,
+    pub container_formats: Vec<String>,
+    pub compression: bool,
+    /// Cinder allows the `name~` like-filter (3.34+) for this user; off, it refuses it (400),
+    /// as some deployments do for non-admin members.
+    pub like_filter: bool,
+}
+
+impl Deployment {
+    pub fn from_config(config: &Config) -> Deployment {
+        Deployment {
+            disk_formats: config.image_disk_formats.clone(),
+            container_formats: config.image_container_formats.clone(),
+            compression: config.cinder_compression,
+            like_filter: config.cinder_like_filter,
+        }
+    }
+}
+
 /// The shared server state. Cheap to clone.
 #[derive(Clone)]
 pub struct App(Arc<Inner>);
@@ -72,6 +97,7 @@ pub struct Inner {
     state: Mutex<State>,
     log: Mutex<VecDeque<LogEntry>>,
     faults: Mutex<Vec<QueuedFault>>,
+    deployment: Mutex<Deployment>,
     clock_offset_us: AtomicI64,
     /// The wall clock when the clock was frozen (`/__sim/clock`); `i64::MIN` while it runs.
     frozen_wall_us: AtomicI64,
@@ -97,6 +123,7 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 impl App {
     pub fn new(config: Config, state: State, addr: SocketAddr) -> App {
         let statics = config.static_dir.as_deref().map(statics::service);
+        let deployment = Mutex::new(Deployment::from_config(&config));
         App(Arc::new(Inner {
             config,
             addr,
@@ -104,6 +131,7 @@ impl App {
             state: Mutex::new(state),
             log: Mutex::new(VecDeque::new()),
             faults: Mutex::new(Vec::new()),
+            deployment,
             clock_offset_us: AtomicI64::new(0),
             frozen_wall_us: AtomicI64::new(i64::MIN),
             request_counter: AtomicU64::new(0),
@@ -215,6 +243,17 @@ impl App {
         });
         lock(&self.log).clear();
         lock(&self.faults).clear();
+        *lock(&self.deployment) = Deployment::from_config(&self.config);
+    }
+
+    /// What the image service accepts now (the flags, or `POST /__sim/deployment`).
+    pub fn deployment(&self) -> Deployment {
+        lock(&self.deployment).clone()
+    }
+
+    /// Changes what the image service accepts until the next reset.
+    pub fn set_deployment(&self, settings: Deployment) {
+        *lock(&self.deployment) = settings;
     }
 
     /// Queues a fault for the next `times` requests that `matcher` matches.
@@ -310,6 +349,10 @@ pub fn router(app: App) -> Router {
         )
         .route("/__sim/advance", post(control::advance))
         .route("/__sim/clock", post(control::clock))
+        .route(
+            "/__sim/deployment",
+            post(control::set_deployment).get(control::deployment),
+        )
         .fallback(api::entry)
         .with_state(app)
 }

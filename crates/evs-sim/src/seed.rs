@@ -58,6 +58,7 @@ struct Named {
     image_metadata: ImageMeta,
     volume_type: &'static str,
     zone: &'static str,
+    encrypted: bool,
 }
 
 fn named() -> Vec<Named> {
@@ -81,6 +82,7 @@ fn named() -> Vec<Named> {
         image_metadata: ImageMeta::Omitted,
         volume_type,
         zone: "az-dc-1",
+        encrypted: false,
     };
     vec![
         Named {
@@ -126,6 +128,7 @@ fn named() -> Vec<Named> {
         },
         Named {
             description: Some("财务系统数据盘"),
+            encrypted: true,
             ..plain(FINANCE_DISK, "数据盘-财务", Available, 200, "SSD")
         },
         Named {
@@ -171,6 +174,7 @@ pub fn seeded_state(bulk: usize, seed: u64) -> State {
             image_metadata: n.image_metadata,
             volume_type: n.volume_type.to_string(),
             multiattach: false,
+            encrypted: n.encrypted,
             availability_zone: n.zone.to_string(),
             created_us: created,
             updated_us: updated,
@@ -194,6 +198,7 @@ pub fn seeded_state(bulk: usize, seed: u64) -> State {
             image_metadata: ImageMeta::Omitted,
             volume_type: types[n % types.len()].into(),
             multiattach: false,
+            encrypted: false,
             availability_zone: "az-dc-1".into(),
             created_us: created,
             updated_us: created + 1_000_000,

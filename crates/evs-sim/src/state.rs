@@ -9,9 +9,9 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use evs_model::{
-    export_check, os_type_effect, path_segment, ContainerFormat, Dialect, DiskFormat,
-    ExportRequest, ImageId, ImageStatus, OsTypeEffect, ProjectId, Visibility, VolumeId,
-    VolumeStatus,
+    export_check, needs_compression_consent, os_type_effect, path_segment, ContainerFormat,
+    DeployedFormats, Dialect, DiskFormat, ExportRequest, FieldError, FormField, FormatOffer,
+    ImageId, ImageStatus, OsTypeEffect, ProjectId, Visibility, VolumeId, VolumeStatus,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
@@ -62,6 +62,10 @@ pub struct VolumeRec {
     /// The volume type's name.
     pub volume_type: String,
     pub multiattach: bool,
+    /// A volume type with encryption (Cinder then uploads it only as `raw`/`bare`). Saved
+    /// only when set, so state files keep their shape.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub encrypted: bool,
     pub availability_zone: String,
     pub created_us: i64,
     pub updated_us: i64,
@@ -103,6 +107,18 @@ pub struct ImageRec {
     /// A leftover: an image an export created and never uploaded to (`queued` for good).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub stalled: bool,
+    /// Set by a metadata update (`PATCH`); saved only when set.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub min_ram: u64,
+    /// Extra properties set by a metadata update (`description`, `os_distro`, …).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub properties: BTreeMap<String, String>,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// Cinder's event of a failed upload: "copy volume to image" + "Failed to upload volume to
@@ -306,10 +322,18 @@ pub struct ExportParams<'a> {
     pub microversion_3_1: bool,
     /// Cinder's `enable_force_upload`: when off, `force` is ignored on `/v3`.
     pub cinder_force_upload: bool,
+    /// Cinder's `allow_compression_on_image_upload`.
+    pub cinder_compression: bool,
+    /// The image service's formats (what `GET /v2/schemas/image` lists).
+    pub deployed: &'a DeployedFormats,
     pub project_id: &'a ProjectId,
     /// The export request's id (Cinder's user message names it).
     pub request_id: &'a str,
 }
+
+/// The 400 Cinder gives a `compressed` upload when `allow_compression_on_image_upload` is off.
+pub const COMPRESSION_REFUSED: &str =
+    "Image compression upload disallowed, but container_format is compressed";
 
 impl State {
     /// Reads a state file; `Ok(None)` when it does not exist.
@@ -452,6 +476,9 @@ impl State {
                 request_id: String::new(),
                 deleted_us: None,
                 stalled: true,
+                tags: Vec::new(),
+                min_ram: 0,
+                properties: BTreeMap::new(),
             });
         }
         // Oldest first, like exports made one after another.
@@ -471,7 +498,18 @@ impl State {
         &self,
         marker: Option<&str>,
         limit: usize,
-    ) -> Result<(&[VolumeRec], Option<&VolumeId>), MarkerNotFound> {
+    ) -> Result<(Vec<&VolumeRec>, Option<&VolumeId>), MarkerNotFound> {
+        self.page_where(marker, limit, |_| true)
+    }
+
+    /// [`State::page`] over the disks `keep` accepts (a name filter); the marker may be any
+    /// disk's id.
+    pub fn page_where(
+        &self,
+        marker: Option<&str>,
+        limit: usize,
+        keep: impl Fn(&VolumeRec) -> bool,
+    ) -> Result<(Vec<&VolumeRec>, Option<&VolumeId>), MarkerNotFound> {
         let start = match marker {
             None => 0,
             Some(m) => {
@@ -483,9 +521,9 @@ impl State {
             }
         };
         let start = start.min(self.volumes.len());
-        let end = start.saturating_add(limit).min(self.volumes.len());
-        let page = &self.volumes[start..end];
-        let next = if end < self.volumes.len() && !page.is_empty() {
+        let mut rest = self.volumes[start..].iter().filter(|v| keep(v));
+        let page: Vec<&VolumeRec> = rest.by_ref().take(limit).collect();
+        let next = if rest.next().is_some() && !page.is_empty() {
             page.last().map(|v| &v.id)
         } else {
             None
@@ -516,6 +554,28 @@ impl State {
         let force = req.force() && (dialect == Dialect::HuaweiEvs || p.cinder_force_upload);
         if let Some(reason) = export_check(&model, dialect).refusal(&model.id, force) {
             return ExportOutcome::Refused(reason);
+        }
+        // What this cloud's image service and this disk accept: evs-model's offer, the one
+        // the console shows (Huawei keeps its own lists).
+        let offer = FormatOffer::new(dialect, Some(p.deployed), model.encrypted);
+        for (field, value) in [
+            (FormField::DiskFormat, req.disk_format().as_str()),
+            (FormField::ContainerFormat, req.container_format().as_str()),
+        ] {
+            if let Some(reason) = offer.withheld(field, value) {
+                let error = FieldError::Withheld {
+                    field,
+                    value: value.to_string(),
+                    reason,
+                };
+                return ExportOutcome::Refused(error.to_string());
+            }
+        }
+        if dialect == Dialect::OpenStackCinder
+            && needs_compression_consent(req.container_format())
+            && !p.cinder_compression
+        {
+            return ExportOutcome::Refused(COMPRESSION_REFUSED.into());
         }
         let os_type = match os_type_effect(&model, dialect) {
             OsTypeEffect::Applies => Some(req.os_type().unwrap_or_default().as_str().to_string()),
@@ -594,6 +654,9 @@ impl State {
             request_id: p.request_id.to_string(),
             deleted_us: None,
             stalled: false,
+            tags: Vec::new(),
+            min_ram: 0,
+            properties: BTreeMap::new(),
         });
         let mut outer = Map::new();
         outer.insert(ACTION.into(), Value::Object(answer));
@@ -630,7 +693,7 @@ pub fn volume_json(v: &VolumeRec, dialect: Dialect, project_id: &ProjectId, base
         "bootable".into(),
         (if v.bootable { "true" } else { "false" }).into(),
     );
-    o.insert("encrypted".into(), false.into());
+    o.insert("encrypted".into(), v.encrypted.into());
     o.insert("multiattach".into(), v.multiattach.into());
     o.insert("attachments".into(), attachments.into());
     o.insert(
@@ -763,7 +826,7 @@ pub fn image_json(img: &ImageRec, now_us: i64, project_id: &ProjectId) -> Value 
             Value::Null
         },
     );
-    o.insert("min_ram".into(), 0.into());
+    o.insert("min_ram".into(), img.min_ram.into());
     o.insert("min_disk".into(), img.min_disk.into());
     o.insert("disk_format".into(), img.disk_format.as_str().into());
     o.insert(
@@ -772,7 +835,10 @@ pub fn image_json(img: &ImageRec, now_us: i64, project_id: &ProjectId) -> Value 
     );
     o.insert("created_at".into(), glance_time(img.created_us).into());
     o.insert("updated_at".into(), glance_time(updated_us).into());
-    o.insert("tags".into(), json!([]));
+    o.insert("tags".into(), json!(img.tags));
+    for (k, v) in &img.properties {
+        o.insert(k.clone(), v.clone().into());
+    }
     if let Some(os) = &img.os_type {
         o.insert("__os_type".into(), os.clone().into());
     }

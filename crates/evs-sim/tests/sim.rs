@@ -1908,3 +1908,338 @@ fn the_binary_prints_one_start_line_and_never_logs_the_token() {
     assert!(stderr.contains("-> 202"), "{stderr}");
     assert!(!stderr.contains(secret), "{stderr}");
 }
+
+// ---------------------------------------------------------------- formats this cloud accepts
+
+#[tokio::test]
+async fn the_image_schema_lists_the_deployed_formats() {
+    let s = sim_with(|c| {
+        c.image_disk_formats = vec!["raw".into(), "qcow2".into(), "iso".into()];
+    })
+    .await;
+    for path in ["/v2/schemas/image", "/ims/v2/schemas/image"] {
+        let r = get(s.addr, path, &[AUTH]).await;
+        assert_eq!(r.status, 200, "{path}");
+        let deployed = evs_model::parse_image_schema(r.status, &r.text()).unwrap();
+        assert_eq!(deployed.disk, ["raw", "qcow2", "iso"]);
+        assert!(deployed.container.iter().any(|c| c == "compressed"));
+        let offer = evs_model::FormatOffer::new(Dialect::OpenStackCinder, Some(&deployed), false);
+        assert_eq!(
+            offer.disk,
+            [evs_model::DiskFormat::Raw, evs_model::DiskFormat::Qcow2]
+        );
+    }
+    assert_eq!(get(s.addr, "/v2/schemas/image", &[]).await.status, 401);
+
+    // Changed at run time, back to the flags on reset.
+    let r = post(
+        s.addr,
+        "/__sim/deployment",
+        &[],
+        r#"{"disk_formats": ["qcow2"], "container_formats": ["bare", "ovf"]}"#,
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let r = get(s.addr, "/v2/schemas/image", &[AUTH]).await;
+    let deployed = evs_model::parse_image_schema(r.status, &r.text()).unwrap();
+    assert_eq!((deployed.disk.len(), deployed.container.len()), (1, 2));
+    for bad in [r#"{"disk_formats": "raw"}"#, r#"{"compression": 1}"#, "[]"] {
+        let r = post(s.addr, "/__sim/deployment", &[], bad).await;
+        assert_eq!(r.status, 400, "{bad}");
+    }
+    post(s.addr, "/__sim/reset", &[], "").await;
+    let r = get(s.addr, "/__sim/deployment", &[]).await;
+    assert_eq!(
+        r.json().unwrap()["disk_formats"],
+        json!(["raw", "qcow2", "iso"])
+    );
+}
+
+#[tokio::test]
+async fn cinder_refuses_formats_the_image_service_does_not_accept() {
+    let s = sim_with(|c| c.image_disk_formats = vec!["raw".into()]).await;
+    let r = export(
+        s.addr,
+        Dialect::OpenStackCinder,
+        DATA_DISK_01,
+        "q",
+        json!({"disk_format": "qcow2"}),
+    )
+    .await;
+    assert_eq!(r.status, 400);
+    assert!(
+        api_error(&r)
+            .message()
+            .starts_with("Unable to set 'disk_format' to 'qcow2'."),
+        "{}",
+        r.text()
+    );
+    // Huawei keeps its own lists.
+    let r = export(
+        s.addr,
+        Dialect::HuaweiEvs,
+        DATA_DISK_01,
+        "q",
+        json!({"disk_format": "qcow2"}),
+    )
+    .await;
+    assert_eq!(r.status, 202, "{}", r.text());
+}
+
+#[tokio::test]
+async fn encrypted_disks_export_only_as_raw_bare_in_cinder() {
+    let s = sim().await;
+    let d = volume(s.addr, Dialect::OpenStackCinder, FINANCE_DISK).await;
+    assert!(d.encrypted);
+    assert!(
+        !volume(s.addr, Dialect::OpenStackCinder, DATA_DISK_01)
+            .await
+            .encrypted
+    );
+    for extra in [
+        json!({"disk_format": "qcow2"}),
+        json!({"container_format": "ovf"}),
+    ] {
+        let r = export(s.addr, Dialect::OpenStackCinder, FINANCE_DISK, "enc", extra).await;
+        assert_eq!(r.status, 400);
+        assert!(
+            api_error(&r).message().contains("encrypted"),
+            "{}",
+            r.text()
+        );
+    }
+    let r = export(
+        s.addr,
+        Dialect::OpenStackCinder,
+        FINANCE_DISK,
+        "enc",
+        json!({"disk_format": "raw", "container_format": "bare"}),
+    )
+    .await;
+    assert_eq!(r.status, 202, "{}", r.text());
+}
+
+#[tokio::test]
+async fn compressed_needs_the_clouds_consent() {
+    let s = sim().await;
+    let body = json!({"container_format": "compressed", "disk_format": "raw"});
+    let r = export(
+        s.addr,
+        Dialect::OpenStackCinder,
+        DATA_DISK_01,
+        "c",
+        body.clone(),
+    )
+    .await;
+    assert_eq!(r.status, 400);
+    assert_eq!(api_error(&r).message(), evs_sim::state::COMPRESSION_REFUSED);
+    // Huawei has no compressed container at all.
+    let r = export(s.addr, Dialect::HuaweiEvs, LINUX_BOOT, "c", body.clone()).await;
+    assert_eq!(r.status, 400);
+    let r = post(s.addr, "/__sim/deployment", &[], r#"{"compression": true}"#).await;
+    assert_eq!(r.status, 200);
+    let r = export(s.addr, Dialect::OpenStackCinder, DATA_DISK_01, "c", body).await;
+    assert_eq!(r.status, 202, "{}", r.text());
+    assert_eq!(
+        r.json().unwrap()["os-volume_upload_image"]["container_format"],
+        "compressed"
+    );
+}
+
+// ---------------------------------------------------------------- image metadata
+
+async fn patch(addr: SocketAddr, path: &str, content_type: &str, body: &str) -> HttpResponse {
+    request(
+        addr,
+        Method::PATCH,
+        path,
+        &[AUTH, ("content-type", content_type)],
+        Some(body),
+    )
+    .await
+    .expect("answer")
+}
+
+async fn exported_image(addr: SocketAddr, d: Dialect, volume: &str) -> String {
+    let r = export(addr, d, volume, "meta", json!({})).await;
+    assert_eq!(r.status, 202, "{}", r.text());
+    r.json().unwrap()["os-volume_upload_image"]["image_id"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test]
+async fn glance_patch_sets_the_metadata_evs_model_builds() {
+    let s = sim().await;
+    let id = exported_image(s.addr, Dialect::OpenStackCinder, DATA_DISK_01).await;
+    let path = Dialect::image_path(&ImageId::parse(&id).unwrap());
+    let form = evs_model::MetadataForm {
+        description: "nightly".into(),
+        tags: "backup,db".into(),
+        min_disk: "40".into(),
+        min_ram: "1024".into(),
+        os_distro: "ubuntu".into(),
+        os_version: "24.04".into(),
+    };
+    let meta = form.validate(Dialect::OpenStackCinder).unwrap().unwrap();
+    let (before, _) = image(s.addr, &id).await;
+    let body = meta
+        .patch(Dialect::OpenStackCinder, &before.keys)
+        .to_string();
+    // Glance's media type only.
+    let r = patch(s.addr, &path, "application/json", &body).await;
+    assert_eq!(r.status, 415);
+    let r = patch(s.addr, &path, evs_model::GLANCE_PATCH_TYPE, &body).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let img = evs_model::parse_image(r.status, &r.text()).unwrap();
+    assert_eq!(img.tags, ["backup", "db"]);
+    assert_eq!((img.min_disk, img.min_ram), (Some(40), Some(1024)));
+    assert_eq!(img.description.as_deref(), Some("nightly"));
+    let (again, raw) = image(s.addr, &id).await;
+    assert_eq!(raw["os_version"], "24.04");
+    assert_eq!(again.os_distro.as_deref(), Some("ubuntu"));
+
+    // The same patch again: `add` of a property that now exists conflicts (Glance's 409);
+    // built from the image as it is now, it replaces instead.
+    let r = patch(s.addr, &path, evs_model::GLANCE_PATCH_TYPE, &body).await;
+    assert_eq!(r.status, 409, "{}", r.text());
+    assert!(api_error(&r).message().contains("already present"));
+    let body = meta
+        .patch(Dialect::OpenStackCinder, &again.keys)
+        .to_string();
+    let r = patch(s.addr, &path, evs_model::GLANCE_PATCH_TYPE, &body).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+
+    for (bad, status) in [
+        (
+            r#"[{"op": "replace", "path": "/status", "value": "active"}]"#,
+            403,
+        ),
+        (
+            r#"[{"op": "replace", "path": "/min_ram", "value": -1}]"#,
+            400,
+        ),
+        (r#"[{"op": "replace", "path": "/nope", "value": "x"}]"#, 409),
+        (r#"[{"op": "move", "path": "/x", "value": "x"}]"#, 400),
+        (r#"{"op": "add"}"#, 400),
+    ] {
+        let r = patch(s.addr, &path, evs_model::GLANCE_PATCH_TYPE, bad).await;
+        assert_eq!(r.status, status, "{bad}: {}", r.text());
+    }
+    let r = patch(
+        s.addr,
+        "/v2/images/00000000-0000-0000-0000-000000000000",
+        evs_model::GLANCE_PATCH_TYPE,
+        "[]",
+    )
+    .await;
+    assert_eq!(r.status, 404);
+}
+
+#[tokio::test]
+async fn ims_updates_active_images_only() {
+    let s = sim_with(|c| c.export_seconds = 1.0).await;
+    let id = exported_image(s.addr, Dialect::HuaweiEvs, LINUX_BOOT).await;
+    let image_id = ImageId::parse(&id).unwrap();
+    let (path, content_type) = evs_model::metadata_patch_target(Dialect::HuaweiEvs, &image_id);
+    let meta = evs_model::MetadataForm {
+        description: "系统盘".into(),
+        min_ram: "512".into(),
+        ..Default::default()
+    }
+    .validate(Dialect::HuaweiEvs)
+    .unwrap()
+    .unwrap();
+    let body = meta
+        .patch(Dialect::HuaweiEvs, &Default::default())
+        .to_string();
+    let r = patch(s.addr, &path, content_type, &body).await;
+    assert_eq!(r.status, 400, "not active yet: {}", r.text());
+    advance(s.addr, 2.0).await;
+    let r = patch(s.addr, &path, content_type, &body).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let (img, raw) = image(s.addr, &id).await;
+    assert_eq!(raw["__description"], "系统盘");
+    assert_eq!(img.min_ram, Some(512));
+    let r = patch(
+        s.addr,
+        &path,
+        content_type,
+        r#"[{"op": "add", "path": "/tags", "value": ["x"]}]"#,
+    )
+    .await;
+    assert_eq!(r.status, 400);
+    assert_eq!(api_error(&r).code(), Some("IMS.0002"));
+}
+
+// ---------------------------------------------------------------- name filters
+
+#[tokio::test]
+async fn name_filters_search_every_disk() {
+    let s = sim().await;
+    let mv334 = ("openstack-api-version", "volume 3.34");
+    let names = |r: &HttpResponse| -> Vec<String> {
+        parse_volume_list(r.status, &r.text())
+            .unwrap()
+            .volumes
+            .into_iter()
+            .map(|v| v.name)
+            .collect()
+    };
+    let base = Dialect::OpenStackCinder.volumes_detail_path(&project());
+    // Cinder: name~ is a case-insensitive LIKE from 3.34 on, with paging that keeps the filter.
+    let r = get(
+        s.addr,
+        &format!("{base}?limit=2&name~=BULK-disk-1"),
+        &[AUTH, mv334],
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(names(&r), ["bulk-disk-10", "bulk-disk-11"]);
+    let page = parse_volume_list(r.status, &r.text()).unwrap();
+    let next = r.json().unwrap()["volumes_links"][0]["href"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(next.ends_with("&name~=BULK-disk-1"), "{next}");
+    let marker = page.next_marker.unwrap();
+    let r = get(
+        s.addr,
+        &format!("{base}?limit=20&marker={marker}&name~=BULK-disk-1"),
+        &[AUTH, mv334],
+    )
+    .await;
+    assert_eq!(names(&r).len(), 8, "bulk-disk-12..19");
+    // Below 3.34 (or when the deployment does not allow it) the like-filter is refused.
+    let r = get(s.addr, &format!("{base}?name~=bulk"), &[AUTH, MV31]).await;
+    assert_eq!(r.status, 400);
+    assert_eq!(
+        api_error(&r).message(),
+        "Invalid filters name~ are found in query options."
+    );
+    assert!(Dialect::OpenStackCinder.search_unsupported(r.status));
+    post(
+        s.addr,
+        "/__sim/deployment",
+        &[],
+        r#"{"like_filter": false}"#,
+    )
+    .await;
+    let r = get(s.addr, &format!("{base}?name~=bulk"), &[AUTH, mv334]).await;
+    assert_eq!(r.status, 400);
+    // Cinder's name is the whole name.
+    let r = get(s.addr, &format!("{base}?name=bulk-disk-1"), &[AUTH]).await;
+    assert!(names(&r).is_empty());
+    let r = get(s.addr, &format!("{base}?name=bulk-disk-01"), &[AUTH]).await;
+    assert_eq!(names(&r), ["bulk-disk-01"]);
+    // Huawei's name: part of the name.
+    let huawei = Dialect::HuaweiEvs.volumes_detail_path(&project());
+    let r = get(
+        s.addr,
+        &format!("{huawei}?name=%E8%B4%A2%E5%8A%A1"),
+        &[AUTH],
+    )
+    .await;
+    assert_eq!(names(&r), ["数据盘-财务"]);
+}
