@@ -3,8 +3,9 @@
 # and vanilla baseline) and the startup/interaction latency figures. Loopback only; stops by
 # itself within BENCH_DEADLINE_S (default 600) seconds. See bench/README.md.
 #
-# Environment: BENCH_LOADS (20), BENCH_THROTTLED_LOADS (10), BENCH_SKIP_BUILD=1 (reuse
-# target/bench/dist and target/release/evs-sim), BENCH_DEADLINE_S (600).
+# Environment: BENCH_LOADS (20), BENCH_THROTTLED_LOADS (10), BENCH_REPEAT_LOADS (10),
+# BENCH_SKIP_BUILD=1 (reuse target/bench/dist and target/release/evs-sim), BENCH_DEADLINE_S (600).
+# The Chrome trace of one export is left in target/bench/trace.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -13,6 +14,7 @@ export TRUNK_OFFLINE=true TRUNK_SKIP_VERSION_CHECK=true CARGO_TERM_COLOR=never
 deadline_s=${BENCH_DEADLINE_S:-600}
 loads=${BENCH_LOADS:-20}
 throttled_loads=${BENCH_THROTTLED_LOADS:-10}
+repeat_loads=${BENCH_REPEAT_LOADS:-10}
 out=target/bench
 dist=$out/dist
 started=$SECONDS
@@ -54,6 +56,7 @@ node bench/size.mjs --json bench/baseline > "$out/size-baseline.json"
 step "startup and interaction latency (headless Chromium, loopback)"
 t=$(( $(left) - 15 ))
 bounded 5 node bench/startup.mjs --dist "$dist" --baseline bench/baseline --sim "$sim" \
-  --loads "$loads" --throttled-loads "$throttled_loads" --deadline-s "$t" --json-out "$out/startup.json"
+  --loads "$loads" --throttled-loads "$throttled_loads" --repeat-loads "$repeat_loads" \
+  --trace "$out/trace.json" --deadline-s "$t" --json-out "$out/startup.json"
 
 step "done (JSON in $out/)"

@@ -1,7 +1,8 @@
 // Trunk post_build hook: moves Trunk's inline boot <script type="module"> into a file beside
 // the wasm glue, so the page runs under a strict Content-Security-Policy
 // (script-src 'self' 'wasm-unsafe-eval': no 'unsafe-inline', no nonce), and — in release
-// builds — adds that policy to index.html as a <meta> tag. Trunk's own nonce placeholders are
+// builds — adds that policy to index.html as a <meta> tag (style-src also lists the sha256 of
+// the stylesheet scripts/prerender.mjs inlined). Trunk's own nonce placeholders are
 // dropped. Works in Trunk's staging dir (TRUNK_STAGING_DIR), so `trunk serve` and
 // `trunk build` both get it.
 import { createHash } from 'node:crypto';
@@ -49,9 +50,15 @@ html = html.replace(
 );
 html = html.replace(/ nonce="[^"]*"/g, '');
 if (release && !html.includes('Content-Security-Policy')) {
+  // The stylesheet inlined by scripts/prerender.mjs is allowed by its hash, nothing else inline.
+  const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)]
+    .map((m) => `'sha256-${createHash('sha256').update(m[1]).digest('base64')}'`);
+  const policy = styles.length
+    ? CSP.replace("style-src 'self'", `style-src 'self' ${styles.join(' ')}`)
+    : CSP;
   html = html.replace(
     /<meta charset="utf-8" ?\/?>/i,
-    (m) => `${m}\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`,
+    (m) => `${m}\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`,
   );
 }
 writeFileSync(htmlPath, html);

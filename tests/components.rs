@@ -342,3 +342,104 @@ async fn error_panel_and_name_errors_follow_the_language() {
     );
     assert!(!t.contains("请求被拒绝"), "{t}");
 }
+
+/// Markup in a fresh container (our own test markup).
+fn markup(html: &str) -> HtmlElement {
+    let root = container();
+    root.set_inner_html(html);
+    root
+}
+
+fn input(root: &Element, id: &str) -> HtmlInputElement {
+    root.query_selector(&format!("#{id}"))
+        .unwrap()
+        .unwrap()
+        .unchecked_into()
+}
+
+#[wasm_bindgen_test]
+async fn carry_moves_what_was_changed_into_the_live_controls_as_if_typed() {
+    use evs_console::platform::carry;
+    let first = markup(concat!(
+        r#"<input id="evs90-name" type="text" value="">"#,
+        r#"<input id="evs90-url" type="text" value="/evs">"#,
+        r#"<select id="evs90-fmt"><option value="zvhd2" selected>zvhd2</option><option value="qcow2">qcow2</option></select>"#,
+        r#"<input id="evs90-force" type="checkbox">"#,
+        r#"<input id="evs90-dup" type="text"><input id="evs91-dup" type="text">"#,
+    ));
+    input(&first, "evs90-name").set_value("typed early");
+    input(&first, "evs90-force").set_checked(true);
+    input(&first, "evs90-dup").set_value("ambiguous");
+    let select: web_sys::HtmlSelectElement = first
+        .query_selector("#evs90-fmt")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    select.set_value("qcow2");
+    input(&first, "evs90-name").focus().unwrap();
+    input(&first, "evs90-name")
+        .set_selection_range(2, 4)
+        .unwrap();
+    let carried = carry::collect(&first);
+    first.remove();
+
+    // The live screen: other id numbers, and listeners that log what the console would hear.
+    let live = markup(concat!(
+        r#"<input id="evs7-name" type="text" value="">"#,
+        r#"<input id="evs7-url" type="text" value="/evs">"#,
+        r#"<select id="evs7-fmt"><option value="zvhd2" selected>zvhd2</option><option value="qcow2">qcow2</option></select>"#,
+        r#"<input id="evs7-force" type="checkbox">"#,
+        r#"<input id="evs7-dup" type="text">"#,
+    ));
+    let heard = std::rc::Rc::new(std::cell::RefCell::new(Vec::<String>::new()));
+    for ev in ["input", "change"] {
+        let heard = heard.clone();
+        let log = wasm_bindgen::closure::Closure::<dyn FnMut(Event)>::new(move |e: Event| {
+            let id = e.target().unwrap().unchecked_into::<Element>().id();
+            heard.borrow_mut().push(format!("{} {id}", e.type_()));
+        });
+        live.add_event_listener_with_callback(ev, log.as_ref().unchecked_ref())
+            .unwrap();
+        log.forget();
+    }
+    let pending = carry::apply(&live, carried);
+    assert_eq!(input(&live, "evs7-name").value(), "typed early");
+    assert!(input(&live, "evs7-force").checked());
+    let live_select: web_sys::HtmlSelectElement = live
+        .query_selector("#evs7-fmt")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(live_select.value(), "qcow2");
+    // Unchanged and ambiguous fields are left alone.
+    assert_eq!(input(&live, "evs7-url").value(), "/evs");
+    assert_eq!(input(&live, "evs7-dup").value(), "");
+    assert_eq!(
+        *heard.borrow(),
+        [
+            "input evs7-name",
+            "change evs7-name",
+            "input evs7-fmt",
+            "change evs7-fmt",
+            "input evs7-force",
+            "change evs7-force"
+        ]
+    );
+    // The second pass: the name was typed over meanwhile and stays; focus and caret return.
+    input(&live, "evs7-name").set_value("typed later");
+    carry::apply_again(&live, pending);
+    assert_eq!(input(&live, "evs7-name").value(), "typed later");
+    let name = input(&live, "evs7-name");
+    assert_eq!(
+        document().active_element().map(|a| a.id()),
+        Some("evs7-name".to_string())
+    );
+    assert_eq!(
+        (
+            name.selection_start().unwrap(),
+            name.selection_end().unwrap()
+        ),
+        (Some(2), Some(4))
+    );
+    live.remove();
+}

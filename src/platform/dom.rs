@@ -7,12 +7,23 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, ShadowRoot};
 
+/// The browser window, or `None` outside a browser: the native build that prerenders the
+/// first screen (`src/bin/prerender.rs`) renders the same components, and there every
+/// facility here answers as in a locked-down browser (nothing there, nothing done).
+pub fn window() -> Option<web_sys::Window> {
+    if cfg!(target_arch = "wasm32") {
+        web_sys::window()
+    } else {
+        None
+    }
+}
+
 /// The page's query parameters (`location.search`), decoded by the browser's
 /// `URLSearchParams`, names as sent.
 pub fn query_pairs() -> Vec<(String, String)> {
-    let search = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default();
+    let Some(search) = window().and_then(|w| w.location().search().ok()) else {
+        return Vec::new();
+    };
     let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
         return Vec::new();
     };
@@ -31,14 +42,14 @@ pub fn query_pairs() -> Vec<(String, String)> {
 
 /// `location.origin` of the page.
 pub fn origin() -> String {
-    web_sys::window()
+    window()
         .and_then(|w| w.location().origin().ok())
         .unwrap_or_default()
 }
 
 /// Removes these query parameters from the address bar (without reloading).
 pub fn strip_from_address(keys: &[&str]) {
-    let Some(w) = web_sys::window() else { return };
+    let Some(w) = window() else { return };
     let Ok(href) = w.location().href() else {
         return;
     };
@@ -74,7 +85,7 @@ pub fn local_time(unix_millis: i64, tag: &str, fallback: &str) -> String {
 
 /// The browser's preferred languages (`navigator.languages`, then `navigator.language`).
 pub fn preferred_languages() -> Vec<String> {
-    let Some(nav) = web_sys::window().map(|w| w.navigator()) else {
+    let Some(nav) = window().map(|w| w.navigator()) else {
         return Vec::new();
     };
     let mut tags: Vec<String> = nav
@@ -88,7 +99,7 @@ pub fn preferred_languages() -> Vec<String> {
 
 /// Sets `<html lang>` (the standalone page only: an embedded console marks its own root).
 pub fn set_document_lang(tag: &str) {
-    if let Some(el) = web_sys::window()
+    if let Some(el) = window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
     {
@@ -118,7 +129,7 @@ pub fn unregister_root(root: &ShadowRoot) {
 
 /// The element with this id, in the page or in a registered shadow root.
 pub fn find_by_id(id: &str) -> Option<Element> {
-    web_sys::window()
+    window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(id))
         .or_else(|| ROOTS.with(|r| r.borrow().iter().find_map(|x| x.get_element_by_id(id))))
@@ -133,7 +144,7 @@ pub fn focus(id: &str) {
 
 /// Copies text to the clipboard; `false` when the browser refused.
 pub async fn copy_text(text: &str) -> bool {
-    let Some(w) = web_sys::window() else {
+    let Some(w) = window() else {
         return false;
     };
     // `navigator.clipboard` is missing outside secure contexts: check before calling.

@@ -5,7 +5,7 @@
 pub const TOKEN_KEY: &str = "evs-console.token";
 
 fn session() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok().flatten()
+    super::dom::window()?.session_storage().ok().flatten()
 }
 
 pub fn session_get(key: &str) -> Option<String> {

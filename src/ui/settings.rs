@@ -99,8 +99,10 @@ fn text_field(id: String, label: Msg, value: RwSignal<String>, help: Option<Msg>
     view! {
         <div class="evs-field">
             <label for=id.clone()>{t(label)}</label>
+            // `value`: the first value in the markup too (the prerendered first screen).
             <input id=id type="text" autocomplete="off" spellcheck="false"
                 aria-describedby=help.map(|_| help_id.clone())
+                value=value.get_untracked()
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev)) />
             {help.map(|h| view! { <p id=help_id class="evs-help">{t(h)}</p> })}

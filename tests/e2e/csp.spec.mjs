@@ -1,9 +1,11 @@
-// Content Security Policy: the release page runs a whole export flow, an error and the request
+// Content Security Policy (the stylesheet inlined for the first paint is allowed by its hash):
+// the release page runs a whole export flow, an error and the request
 // view under its strict policy without one violation — once with the <meta> policy that
 // scripts/boot-external.mjs writes into index.html, once with the same policy also sent as a
 // real response header (the document is routed and the header added; `frame-ancestors` and
 // violation reporting only work there).
 import { test, expect } from '@playwright/test';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import {
   reset, fault, open, connect, fill, exportButton, formAlert, forbidDialogs,
@@ -56,14 +58,22 @@ test('the release page carries the strict policy in a meta tag', () => {
   expect(META, 'dist/index.html has a CSP meta (scripts/boot-external.mjs)').not.toBeNull();
   const policy = META[1];
   expect(policy).toContain("script-src 'self' 'wasm-unsafe-eval'");
-  expect(policy).toContain("style-src 'self'");
+  expect(policy).toContain("style-src 'self' 'sha256-");
   expect(policy).not.toContain('unsafe-inline');
   expect(policy).not.toMatch(/'unsafe-eval'/);
-  // No inline script or style left for the policy to block.
+  // No inline script left for the policy to block, no style attribute; the one inline
+  // <style> (the stylesheet, inlined by scripts/prerender.mjs for the first paint) is allowed
+  // by its sha256 in style-src, not by 'unsafe-inline'.
   const html = readFileSync('dist/index.html', 'utf8');
   expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
-  expect(html).not.toMatch(/<style[\s>]/);
   expect(html).not.toMatch(/\sstyle="/);
+  const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]);
+  expect(styles).toHaveLength(1);
+  expect(styles[0]).toContain('.evs-console');
+  const styleSrc = policy.split(';').map((d) => d.trim()).find((d) => d.startsWith('style-src'));
+  const hash = createHash('sha256').update(styles[0]).digest('base64');
+  expect(styleSrc).toBe(`style-src 'self' 'sha256-${hash}'`);
+  expect(html.match(/<style[\s>]/g)).toHaveLength(1);
 });
 
 test('no violation under the meta policy through a full export', async ({ page, request }) => {

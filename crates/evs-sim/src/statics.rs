@@ -1,8 +1,10 @@
 //! `--static DIR`: the built web page through tower-http's `ServeDir`, with the precompressed
 //! `.br` / `.gz` siblings (sent when the browser accepts them), `index.html` for directories
-//! and for page routes, `application/wasm` for `.wasm` (mime_guess), and two headers as layers:
-//! `Cache-Control: no-cache` (always revalidate: the names of a `--filehash false` build never
-//! change) and `Vary: Accept-Encoding`.
+//! and for page routes, `application/wasm` for `.wasm` (mime_guess), and two headers:
+//! `Cache-Control: public, max-age=31536000, immutable` for a file whose name carries Trunk's
+//! content hash (`main-<16 hex>.css`), `no-cache` for everything else (always revalidate:
+//! `index.html`, and the names of a `--filehash false` build never change), and
+//! `Vary: Accept-Encoding`.
 
 use std::convert::Infallible;
 use std::path::Path;
@@ -13,9 +15,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use percent_encoding::percent_decode_str;
 use tower::util::{BoxCloneSyncService, ServiceExt};
-use tower::ServiceBuilder;
 use tower_http::services::{ServeDir, ServeFile};
-use tower_http::set_header::SetResponseHeaderLayer;
 
 /// The static file service (cheap to clone; one per server).
 pub type Statics = BoxCloneSyncService<Request, Response, Infallible>;
@@ -49,18 +49,40 @@ pub fn service(dir: &Path) -> Statics {
         .precompressed_br()
         .precompressed_gzip()
         .fallback(fallback);
-    let stack = ServiceBuilder::new()
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("no-cache"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::VARY,
-            HeaderValue::from_static("Accept-Encoding"),
-        ))
-        .service(files)
-        .map_response(|r: Response<_>| r.map(Body::new));
+    let stack = tower::service_fn(move |req: Request| {
+        let fingerprinted = is_fingerprinted(req.uri().path());
+        let files = files.clone();
+        async move {
+            let mut response = files.oneshot(req).await?.map(Body::new);
+            let cache = if fingerprinted && response.status().is_success() {
+                IMMUTABLE
+            } else {
+                "no-cache"
+            };
+            let headers = response.headers_mut();
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+            headers.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+            Ok::<_, Infallible>(response)
+        }
+    });
     BoxCloneSyncService::new(stack)
+}
+
+/// What a fingerprinted file gets: its content never changes under its name.
+pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+/// Whether the file name carries a content hash as Trunk writes it (`name-<16 hex>.ext`,
+/// `name-<16 hex>_bg.wasm`), so the name changes whenever the content does.
+pub fn is_fingerprinted(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or("");
+    let b = name.as_bytes();
+    (0..b.len().saturating_sub(17)).any(|i| {
+        b[i] == b'-'
+            && b[i + 1..i + 17]
+                .iter()
+                .all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(c))
+            && matches!(b.get(i + 17), Some(b'.' | b'_'))
+    })
 }
 
 #[cfg(test)]
@@ -75,5 +97,20 @@ mod tests {
         assert!(!is_page_route("/../../etc/passwd"));
         assert!(!is_page_route("/%2e%2e/etc/passwd"));
         assert!(!is_page_route("/a%5c..%5cb"));
+    }
+
+    #[test]
+    fn only_content_hashed_names_are_fingerprinted() {
+        assert!(is_fingerprinted("/evs-console-0123456789abcdef.js"));
+        assert!(is_fingerprinted("/evs-console-0123456789abcdef_bg.wasm"));
+        assert!(is_fingerprinted("/static/main-fedcba9876543210.css"));
+        assert!(!is_fingerprinted("/"));
+        assert!(!is_fingerprinted("/index.html"));
+        assert!(!is_fingerprinted("/evs-console.js"));
+        assert!(!is_fingerprinted("/evs-console_bg.wasm"));
+        // 15 hex digits, upper case, or a hash in a directory name: not a content hash.
+        assert!(!is_fingerprinted("/main-0123456789abcde.css"));
+        assert!(!is_fingerprinted("/main-0123456789ABCDEF.css"));
+        assert!(!is_fingerprinted("/v-0123456789abcdef.d/main.css"));
     }
 }

@@ -1702,6 +1702,7 @@ async fn static_page_and_prefixed_api() {
     std::fs::write(dir.join("pkg/app.js.br"), b"BROTLI").unwrap();
     std::fs::write(dir.join("pkg/app.wasm"), b"\0asm").unwrap();
     std::fs::write(dir.join("pkg/app.wasm.gz"), b"GZIP").unwrap();
+    std::fs::write(dir.join("main-0123456789abcdef.css"), "main{}").unwrap();
     let s = sim_with(|c| c.static_dir = Some(dir.clone())).await;
 
     let r = get(s.addr, "/", &[]).await;
@@ -1756,6 +1757,17 @@ async fn static_page_and_prefixed_api() {
         assert_eq!(r.header("cache-control"), Some("no-cache"), "{path}");
         assert_eq!(r.header("vary"), Some("Accept-Encoding"), "{path}");
     }
+    // A content-hashed name (Trunk's default) is cached for a year, without revalidation;
+    // a miss with such a name is not.
+    let r = get(s.addr, "/main-0123456789abcdef.css", &[]).await;
+    assert_eq!(r.status, 200);
+    assert_eq!(
+        r.header("cache-control"),
+        Some("public, max-age=31536000, immutable")
+    );
+    let r = get(s.addr, "/main-fedcba9876543210.css", &[]).await;
+    assert_eq!(r.status, 404);
+    assert_eq!(r.header("cache-control"), Some("no-cache"));
     let r = request(s.addr, Method::HEAD, "/pkg/app.js", &[], None)
         .await
         .unwrap();
