@@ -15,6 +15,7 @@ messages! {
     Caption: "Leftover images of the project", "本项目的遗留镜像";
     Age: "Age", "存在时间";
     Actions: "Actions", "操作";
+    Delete: "Delete", "删除";
     Deleting: "Deleting…", "正在删除…";
     Deleted: "The leftover image was deleted.", "遗留镜像已删除。";
     AlreadyGone: "The image was already gone.", "该镜像已不存在。";
@@ -22,7 +23,8 @@ messages! {
     }
 }
 
-/// "Delete <name>": the accessible name of a row's delete button.
+/// "Delete <name>": the accessible name of a row's delete button (it starts with the
+/// button's visible text, [`LeftoverMsg::Delete`], as WCAG 2.5.3 asks).
 pub fn delete_label(name: &str, l: Locale) -> String {
     [l.pick("Delete ", "删除 "), name].concat()
 }

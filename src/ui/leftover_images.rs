@@ -106,7 +106,7 @@ fn row(leftovers: Leftovers, x: Leftover) -> impl IntoView {
                     let (ask, label) = (ask_id.clone(), label.clone());
                     view! {
                         <button type="button" aria-label=move || delete_label(&label, l.get())
-                            on:click=move |_| leftovers.confirming.set(Some(ask.clone()))>{t(CancelMsg::DeleteImage)}</button>
+                            on:click=move |_| leftovers.confirming.set(Some(ask.clone()))>{t(LeftoverMsg::Delete)}</button>
                     }
                     .into_any()
                 }}

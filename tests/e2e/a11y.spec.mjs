@@ -12,11 +12,17 @@ const WORDS = {
     heading: 'Export a disk as an image', token: 'Token', load: 'Load disks', name: 'Image name',
     export: 'Export', force: 'Force export of an in-use disk', accepted: 'Export accepted',
     active: 'The image is active', failed: 'The export failed', saving: 'Saving:',
+    cancel: 'Cancel export', confirm: 'Cancel this export?', deleteImage: 'Delete the image',
+    cancelled: 'The export was cancelled', leftovers: 'Leftover images', find: 'Find leftover images',
+    deleteLeftover: 'Delete leftover-01', leftoverConfirm: 'Delete this leftover image?', why: 'Why it failed',
   },
   zh: {
     heading: '将磁盘导出为镜像', token: '令牌', load: '加载磁盘', name: '镜像名称',
     export: '导出', force: '强制导出使用中的磁盘', accepted: '导出请求已受理',
     active: '镜像已可用', failed: '导出失败', saving: '保存中：',
+    cancel: '取消导出', confirm: '取消此导出？', deleteImage: '删除镜像',
+    cancelled: '导出已取消', leftovers: '遗留镜像', find: '查找遗留镜像',
+    deleteLeftover: '删除 leftover-01', leftoverConfirm: '删除此遗留镜像？', why: '失败原因',
   },
 };
 
@@ -87,6 +93,36 @@ for (const scheme of ['light', 'dark']) {
         await page.getByRole('button', { name: w.export, exact: true }).click();
         await expect(page.getByText(w.failed)).toBeVisible({ timeout: 20_000 });
         await axe(page, found, 'failed (killed)');
+        expect(found, found.join('\n')).toEqual([]);
+      });
+
+      test('the cancel, the leftover images and the failure reason pass axe', async ({ page, request }) => {
+        const found = [];
+        await start(page, w, '&dialect=cinder');
+        await connect(page, w);
+        await page.getByRole('radio', { name: 'data-disk-01', exact: true }).check();
+        await page.getByLabel(w.name).fill('cancel me');
+        expect((await request.post('/__sim/clock', { data: { frozen: true } })).ok()).toBeTruthy();
+        await page.getByRole('button', { name: w.export, exact: true }).click();
+        const result = page.getByRole('region', { name: w.accepted });
+        await result.getByRole('button', { name: w.cancel }).click();
+        await expect(result.getByRole('group', { name: w.confirm })).toBeVisible();
+        await axe(page, found, 'cancel confirmation');
+        await result.getByRole('button', { name: w.deleteImage }).click();
+        await expect(result.getByText(w.cancelled)).toBeVisible();
+        await axe(page, found, 'cancelled');
+        const leftovers = page.getByRole('region', { name: w.leftovers });
+        await leftovers.getByRole('button', { name: w.find }).click();
+        await leftovers.getByRole('button', { name: w.deleteLeftover }).click();
+        await expect(leftovers.getByRole('group', { name: w.leftoverConfirm })).toBeVisible();
+        await axe(page, found, 'leftover images, confirmation');
+        expect((await request.post('/__sim/clock', { data: { frozen: false } })).ok()).toBeTruthy();
+        await fault(request, { fault: 'export-fails', match: 'action' });
+        await expect(page.getByRole('button', { name: w.export, exact: true })).toBeEnabled({ timeout: 20_000 });
+        await page.getByRole('button', { name: w.export, exact: true }).click();
+        await expect(page.getByRole('region', { name: w.why }).getByText('VOLUME_VOLUME_003_004', { exact: true }))
+          .toBeVisible({ timeout: 20_000 });
+        await axe(page, found, 'failure reason (Cinder)');
         expect(found, found.join('\n')).toEqual([]);
       });
 

@@ -175,9 +175,9 @@ pub fn export_failure_messages(
                 .is_none_or(|r| r == volume.as_str())
         })
         .filter(|m| match (since, &m.created_at) {
-            // A second of slack: the export's time and the message's come from different
-            // rows, rounded differently.
-            (Some(s), Some(c)) => c.unix_millis() >= s.unix_millis() - 1_000,
+            // No slack: a message of an earlier export of this disk (a cancel, then a new
+            // export within the second) is not about this one. Both times have microseconds.
+            (Some(s), Some(c)) => c.unix_millis() >= s.unix_millis(),
             _ => true,
         })
         .cloned()
