@@ -536,3 +536,37 @@ async fn the_image_list_filters_pages_and_shows_seeded_leftovers() {
         5
     );
 }
+
+/// A vhd export in the Cinder dialect fails after its 202 like on a real Cinder 29 (its
+/// generic upload path checks the converted file as `vhd`, which qemu calls `vpc`), with the
+/// same user message; the same export as raw, or as vhd on Huawei EVS, succeeds.
+#[tokio::test]
+async fn a_vhd_export_fails_in_the_cinder_dialect_as_on_cinder_29() {
+    let s = sim_with(|c| c.export_seconds = 2.0).await;
+    let d = Dialect::OpenStackCinder;
+    let (vhd, _) = export(s.addr, d, DATA_DISK_01, json!({"disk_format": "vhd"})).await;
+    let (raw, _) = export(s.addr, d, DATA_DISK_02, json!({"disk_format": "raw"})).await;
+    control(s.addr, "/__sim/advance", json!({"seconds": 3})).await;
+    let ended = image_status(s.addr, &vhd).await;
+    assert!(
+        ended == Ok(ImageStatus::Deleted) || ended.is_err_and(|e| e.status() == 404),
+        "the vhd export failed"
+    );
+    assert_eq!(image_status(s.addr, &raw).await, Ok(ImageStatus::Active));
+    assert_eq!(volume_status(s.addr, d, DATA_DISK_01).await, "available");
+    let path = format!("{}?resource_uuid={DATA_DISK_01}", messages_path());
+    let r = call(s.addr, Method::GET, &path, &[AUTH, MV33], None).await;
+    let list = parse_messages(r.status, &r.text()).unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].event_id, "VOLUME_VOLUME_003_004");
+
+    let (huawei, _) = export(
+        s.addr,
+        Dialect::HuaweiEvs,
+        DATA_DISK_01,
+        json!({"disk_format": "vhd"}),
+    )
+    .await;
+    control(s.addr, "/__sim/advance", json!({"seconds": 3})).await;
+    assert_eq!(image_status(s.addr, &huawei).await, Ok(ImageStatus::Active));
+}
