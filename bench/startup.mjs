@@ -318,6 +318,8 @@ async function measureLoad(context, sim, disk, which, url, { throttled = false, 
           fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
           bytes: (n ? n.encodedBodySize : 0) + res.reduce((s, r) => s + (r.encodedBodySize || 0), 0),
           decoded: (n ? n.decodedBodySize : 0) + res.reduce((s, r) => s + (r.decodedBodySize || 0), 0),
+          // Headers and bodies actually fetched: 0 for a file served from the HTTP cache.
+          transfer: (n ? n.transferSize : 0) + res.reduce((s, r) => s + (r.transferSize || 0), 0),
           requests: 1 + res.length,
         };
       });
@@ -640,8 +642,8 @@ function summarizeRepeat(title, results) {
   }
   out.bytes = {};
   for (const which of ['app', 'baseline']) {
-    out.bytes[which] = quantile(results[which].filter((x) => x.nav).map((x) => x.nav.bytes), 0.5);
-    console.log(`  ${which}: median ${out.bytes[which] ?? '—'} body bytes on the wire per repeat visit`);
+    out.bytes[which] = quantile(results[which].filter((x) => x.nav).map((x) => x.nav.transfer), 0.5);
+    console.log(`  ${which}: median ${out.bytes[which] ?? '—'} bytes fetched per repeat visit (headers and bodies; cached files count 0)`);
     const errs = new Map();
     for (const r of results[which]) if (r.errors.a) errs.set(r.errors.a, (errs.get(r.errors.a) || 0) + 1);
     for (const [msg, n] of errs) console.log(`  ${which} (a) not measured in ${n} load(s): ${msg}`);

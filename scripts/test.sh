@@ -25,8 +25,13 @@ trunk build --release
 # Size budget: total brotli (q 11) of wasm + js + css + html of the release build. It was
 # 196000 until the restructure of issue 12 (Leptos' LocalResource/Action/Effect in place of
 # hand-built async state, serde-wasm-bindgen for the options, gloo-net's request builder) took
-# the page from 192224 to 218063 bytes; it is the ceiling for new features.
-SIZE_BUDGET=${SIZE_BUDGET:-219000}
+# the page from 192224 to 218063 bytes. Issue 16 (first screen painted with the HTML) took it
+# to 226076: the prerendered screen and the inlined stylesheet in index.html (+4.3 KB; main.css
+# stays for portals, so the stylesheet counts twice here though a page load fetches it once),
+# carrying what was typed into the live form (+3 KB wasm), the cached date format that took
+# ~20 ms off rendering an answer (+0.8 KB), Talc for dlmalloc (-0.3 KB). It is the ceiling for
+# new features.
+SIZE_BUDGET=${SIZE_BUDGET:-226600}
 step "size budget (brotli wasm+js+css+html <= $SIZE_BUDGET bytes)"
 node bench/size.mjs --budget "$SIZE_BUDGET" dist
 

@@ -443,3 +443,21 @@ async fn carry_moves_what_was_changed_into_the_live_controls_as_if_typed() {
     );
     live.remove();
 }
+
+#[wasm_bindgen_test]
+fn local_time_reads_as_to_locale_string_does_in_both_languages() {
+    use evs_console::platform::dom;
+    for tag in ["en", "zh-CN"] {
+        for ms in [0_i64, 1_515_635_425_800, 1_700_000_000_123] {
+            let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+            let expected: String = date
+                .to_locale_string(tag, &wasm_bindgen::JsValue::UNDEFINED)
+                .into();
+            // Twice: made once, then from the cache.
+            assert_eq!(dom::local_time(ms, tag, "fallback"), expected, "{tag} {ms}");
+            assert_eq!(dom::local_time(ms, tag, "fallback"), expected, "{tag} {ms}");
+        }
+    }
+    // A tag the engine refuses gives the fallback, not a panic.
+    assert_eq!(dom::local_time(0, "not a tag!", "UTC text"), "UTC text");
+}

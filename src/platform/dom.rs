@@ -71,16 +71,63 @@ pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
-/// An instant in the browser's local time zone, in the language `tag` (BCP 47), by
-/// `Date.toLocaleString`, called so that a throwing engine gives `fallback` instead.
+thread_local! {
+    /// One `Intl.DateTimeFormat(tag).format` per language tag. Making one is what costs (the
+    /// first use in a page loads the locale's ICU data: about 20 ms, traced in bench/README.md);
+    /// formatting with it is cheap. `Date.toLocaleString(tag)` made one on every call.
+    static DATE_FORMATS: RefCell<Vec<(String, js_sys::Function)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The `format` function of an `Intl.DateTimeFormat` for `tag` with the fields
+/// `toLocaleString` shows (numeric date and time), made once per tag; `None` when the engine
+/// refuses.
+fn date_format(tag: &str) -> Option<js_sys::Function> {
+    if let Some(f) = DATE_FORMATS.with(|c| {
+        c.borrow()
+            .iter()
+            .find(|(t, _)| t == tag)
+            .map(|(_, f)| f.clone())
+    }) {
+        return Some(f);
+    }
+    let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+    let ctor = js_sys::Reflect::get(&intl, &"DateTimeFormat".into())
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()?;
+    let options = js_sys::Object::new();
+    for field in ["year", "month", "day", "hour", "minute", "second"] {
+        js_sys::Reflect::set(&options, &field.into(), &"numeric".into()).ok()?;
+    }
+    let args = js_sys::Array::of2(&tag.into(), &options);
+    let formatter = js_sys::Reflect::construct(&ctor, &args).ok()?;
+    let format = js_sys::Reflect::get(&formatter, &"format".into())
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()?;
+    DATE_FORMATS.with(|c| c.borrow_mut().push((tag.to_string(), format.clone())));
+    Some(format)
+}
+
+/// An instant in the browser's local time zone, in the language `tag` (BCP 47), as
+/// `Date.toLocaleString(tag)` shows it; `fallback` when the engine refuses.
 pub fn local_time(unix_millis: i64, tag: &str, fallback: &str) -> String {
     let date = js_sys::Date::new(&JsValue::from_f64(unix_millis as f64));
-    js_sys::Reflect::get(&date, &"toLocaleString".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-        .and_then(|f| js_sys::Reflect::apply(&f, &date, &js_sys::Array::of1(&tag.into())).ok())
+    date_format(tag)
+        .and_then(|f| f.call1(&JsValue::UNDEFINED, &date).ok())
         .and_then(|v| v.as_string())
         .unwrap_or_else(|| fallback.to_string())
+}
+
+/// Makes [`local_time`]'s format for `tag` when the page is next idle, so that showing an
+/// export's answer does not pay for it.
+pub fn prepare_local_time(tag: &str) {
+    let Some(w) = window() else { return };
+    let tag = tag.to_string();
+    let job = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = date_format(&tag);
+    });
+    let _ = w.request_idle_callback(job.unchecked_ref());
 }
 
 /// The browser's preferred languages (`navigator.languages`, then `navigator.language`).

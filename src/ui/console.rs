@@ -38,6 +38,10 @@ pub fn ExportConsole(
         signal
     });
 
+    // The answer's times are shown in local time: make that format while the page is idle,
+    // not when the answer arrives (and again after a language change).
+    Effect::new(move |_| dom::prepare_local_time(locale.get().tag()));
+
     let selected = RwSignal::new(None::<Volume>);
     let form = RwSignal::new(ExportForm::new(config.dialect));
     let metadata = MetadataState::new(
