@@ -1,5 +1,6 @@
 //! evs-sim: a local simulator of the Huawei EVS / OpenStack Cinder export API
-//! (`os-volume_upload_image`) and of the image service, for the export console's development
+//! (`os-volume_upload_image`), of the image service and of the identity service (Keystone v3 /
+//! Huawei IAM sign-in), for the export console's development
 //! and tests. The API's rules come from `evs-model`; this crate adds state, time, HTTP and
 //! faults.
 //!
@@ -10,6 +11,7 @@ pub mod client;
 pub mod config;
 pub mod control;
 pub mod fault;
+pub mod identity;
 pub mod seed;
 pub mod state;
 pub mod statics;
@@ -72,6 +74,7 @@ pub struct Inner {
     state: Mutex<State>,
     log: Mutex<VecDeque<LogEntry>>,
     faults: Mutex<Vec<QueuedFault>>,
+    tokens: Mutex<identity::Tokens>,
     clock_offset_us: AtomicI64,
     request_counter: AtomicU64,
     request_salt: u64,
@@ -102,6 +105,7 @@ impl App {
             state: Mutex::new(state),
             log: Mutex::new(VecDeque::new()),
             faults: Mutex::new(Vec::new()),
+            tokens: Mutex::new(identity::Tokens::default()),
             clock_offset_us: AtomicI64::new(0),
             request_counter: AtomicU64::new(0),
             request_salt: util::mix(util::wall_clock_micros() as u64 ^ u64::from(addr.port())),
@@ -173,7 +177,8 @@ impl App {
         }
     }
 
-    /// Back to the seeded state; clears the log, queued faults and the clock offset.
+    /// Back to the seeded state; clears the log, queued faults, issued tokens and the clock
+    /// offset.
     pub fn reset(&self) {
         let seed = self.config.seed;
         let bulk = self.config.bulk_disks;
@@ -183,7 +188,13 @@ impl App {
         });
         lock(&self.log).clear();
         lock(&self.faults).clear();
+        lock(&self.tokens).clear();
         self.clock_offset_us.store(0, Ordering::Relaxed);
+    }
+
+    /// Runs `f` on the issued tokens (in memory only, never saved nor logged).
+    pub fn with_tokens<R>(&self, f: impl FnOnce(&mut identity::Tokens) -> R) -> R {
+        f(&mut lock(&self.tokens))
     }
 
     /// Queues a fault for the next `times` requests that `matcher` matches.
@@ -298,10 +309,12 @@ impl Server {
     /// The line printed on start.
     pub fn start_line(&self) -> String {
         format!(
-            "evs-sim listening on {} project_id={} token={}",
+            "evs-sim listening on {} project_id={} token={} user={} password={}",
             self.url(),
             self.app.config.project_id,
-            self.app.config.token
+            self.app.config.token,
+            identity::USER,
+            self.app.config.password
         )
     }
 

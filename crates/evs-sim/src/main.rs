@@ -7,7 +7,7 @@ use evs_sim::{Command, Config, USAGE};
 #[tokio::main]
 async fn main() {
     let config = match Config::from_args(std::env::args().skip(1)) {
-        Ok(Command::Run(config)) => config,
+        Ok(Command::Run(config)) => *config,
         Ok(Command::Help) => {
             print!("{USAGE}");
             return;
