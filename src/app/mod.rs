@@ -12,6 +12,7 @@ pub mod export;
 pub mod form;
 pub mod progress;
 pub mod scope;
+pub mod session;
 
 use leptos::prelude::*;
 

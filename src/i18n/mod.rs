@@ -11,6 +11,7 @@
 
 mod catalog;
 mod model;
+mod signin;
 
 #[allow(unused_imports)] // used by the feature tables as `crate::i18n::messages!`
 pub(crate) use catalog::messages;
@@ -19,6 +20,7 @@ pub use model::{
     disk_list_summary, error_hint, error_line, error_message, error_title, force_explanation,
     sentence, Localize,
 };
+pub use signin::{catalog_problem, field_label, identity_detail, identity_problem, SignInMsg};
 
 use evs_model::{ContainerFormat, Dialect, DiskFormat};
 

@@ -7,5 +7,6 @@
 pub mod backoff;
 pub mod dom;
 pub mod http;
+pub mod identity;
 pub mod storage;
 pub mod token;
