@@ -18,7 +18,7 @@ SIM_TOKEN ?= sim-token
 setup:
 	@bash scripts/setup.sh
 
-## make serve: the simulator and `trunk serve` (with /evs and /ims proxied to it).
+## make serve: the simulator and `trunk serve` (with /evs, /ims and /iam proxied to it).
 serve: setup
 	@cargo build -q -p evs-sim
 	@bash scripts/serve.sh "$(SIM_PORT)" "$(PAGE_PORT)" "$(SIM_PROJECT)" "$(SIM_TOKEN)"

@@ -4,7 +4,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 sim_port=$1 page_port=$2 project=$3 token=$4
 mkdir -p target/logs
+password=${SIM_PASSWORD:-evs-sim-password}
+# --public-url: the catalog of a signed-in token points at trunk's same-origin proxy paths.
 target/debug/evs-sim --port "$sim_port" --project-id "$project" --token "$token" \
+  --password "$password" --public-url "http://127.0.0.1:$page_port" \
   --state target/sim-state.json --leftovers 2 2> target/logs/evs-sim.log &
 sim_pid=$!
 trap 'kill $sim_pid 2>/dev/null || true' EXIT INT TERM
@@ -15,8 +18,10 @@ done
 cat <<MSG
 
   Simulator:  http://127.0.0.1:$sim_port   (log: target/logs/evs-sim.log)
-  Console:    http://127.0.0.1:$page_port/?project=$project
-  Token:      $token   (paste it into the connection settings; it is never put in a URL)
+  Console:    http://127.0.0.1:$page_port/
+  User:       operator   (domain Default, project sim-project)
+  Password:   $password
+  Token:      $token   (or paste this token instead; it is never put in a URL)
 
 MSG
 trunk serve --port "$page_port" --address 127.0.0.1

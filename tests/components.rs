@@ -461,3 +461,121 @@ fn local_time_reads_as_to_locale_string_does_in_both_languages() {
     // A tag the engine refuses gives the fallback, not a panic.
     assert_eq!(dom::local_time(0, "not a tag!", "UTC text"), "UTC text");
 }
+
+mod sign_in {
+    use super::*;
+    use evs_console::app::config::ConsoleConfig;
+    use evs_console::app::connection::Connection;
+    use evs_console::app::session::{Session, Signed};
+    use evs_console::ui::{SessionBar, SignIn};
+    use evs_model::parse_token_answer;
+
+    fn session() -> Session {
+        let conn = Connection::new(&ConsoleConfig::default());
+        Session::new(conn, "", Callback::new(|_: ()| {}))
+    }
+
+    #[wasm_bindgen_test]
+    async fn empty_fields_are_named_nothing_is_sent_and_nothing_typed_is_lost() {
+        let root = container();
+        let s = session();
+        let _mounted = mount_to(root.clone(), move || view! { <SignIn session=s /> });
+        tick().await;
+        assert_eq!(s.identity_url.get_untracked(), "/iam");
+        let submit: HtmlButtonElement = root
+            .query_selector("button[type=submit]")
+            .unwrap()
+            .unwrap()
+            .unchecked_into();
+        assert_eq!(submit.text_content().unwrap(), "Sign in");
+        submit.click();
+        tick().await;
+        for field in ["User name", "Password", "Domain", "Project"] {
+            assert!(
+                text(&root).contains(&format!("{field}: Required.")),
+                "{field}: {}",
+                text(&root)
+            );
+        }
+        type_into(&by_label(&root, "User name"), "operator");
+        type_into(&by_label(&root, "Domain"), "Default");
+        type_into(&by_label(&root, "Project"), "sim-project");
+        submit.click();
+        tick().await;
+        // Only the password is missing; what was typed stays; nothing was sent.
+        assert!(text(&root).contains("Password: Required."));
+        assert!(!text(&root).contains("User name: Required."));
+        assert_eq!(s.user.get_untracked(), "operator");
+        assert_eq!(
+            by_label(&root, "Project")
+                .unchecked_into::<HtmlInputElement>()
+                .value(),
+            "sim-project"
+        );
+        assert!(!s.busy().get_untracked());
+        assert_eq!(
+            by_label(&root, "Password").get_attribute("type").as_deref(),
+            Some("password")
+        );
+        // The application-credential mode asks for its two fields only.
+        let mode = by_label(&root, "Sign in with");
+        mode.unchecked_ref::<web_sys::HtmlSelectElement>()
+            .set_value("ac");
+        fire(&mode, "change");
+        tick().await;
+        submit.click();
+        tick().await;
+        assert!(text(&root).contains("Application credential ID: Required."));
+        assert!(!text(&root).contains("Project: Required."));
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_signed_in_line_shows_server_text_as_text() {
+        let root = container();
+        let s = session();
+        let body = r#"{"token": {"expires_at": "2030-01-01T00:00:00.000000Z",
+            "user": {"id": "u", "name": "<b>op</b>"},
+            "project": {"id": "p1", "name": "proj <i>1</i>"},
+            "catalog": [
+              {"type": "block-storage", "endpoints": [{"interface": "public", "region_id": "r-1", "url": "http://x/v3/p1"},
+                                                    {"interface": "public", "region_id": "r-2", "url": "http://y/v3/p1"}]},
+              {"type": "image", "endpoints": [{"interface": "public", "region_id": "r-1", "url": "http://x:9292"},
+                                            {"interface": "public", "region_id": "r-2", "url": "http://y:9292"}]}]}}"#;
+        let info = parse_token_answer(201, Some("t"), body).unwrap().info;
+        s.current.set(Some(Signed {
+            user: info.user.name,
+            project_id: info.project.id,
+            project_name: info.project.name,
+            region: "r-1".into(),
+            regions: info.catalog.regions(),
+            expires_at: info.expires_at,
+            catalog: info.catalog,
+        }));
+        let _mounted = mount_to(root.clone(), move || view! { <SessionBar session=s /> });
+        tick().await;
+        let line = text(&root);
+        assert!(line.contains("Signed in as <b>op</b>"), "{line}");
+        assert!(line.contains("proj <i>1</i>"), "{line}");
+        assert!(root.query_selector("b, i").unwrap().is_none());
+        assert!(root.query_selector("time").unwrap().is_some());
+        // Two regions: a menu, and picking one moves both endpoints.
+        let region = by_label(&root, "Region to use");
+        region
+            .unchecked_ref::<web_sys::HtmlSelectElement>()
+            .set_value("r-2");
+        fire(&region, "change");
+        tick().await;
+        assert_eq!(s.current.get_untracked().unwrap().region, "r-2");
+        let buttons: Vec<String> = (0..root.query_selector_all("button").unwrap().length())
+            .map(|i| {
+                root.query_selector_all("button")
+                    .unwrap()
+                    .item(i)
+                    .unwrap()
+                    .text_content()
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(buttons, ["Switch project", "Sign out"]);
+    }
+}

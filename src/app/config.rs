@@ -30,6 +30,10 @@ pub struct ConsoleConfig {
     /// Image-service (IMS / Glance) base URL, without `/v2`. Default `/ims`.
     #[serde(deserialize_with = "de::ims_base_url")]
     pub ims_base_url: String,
+    /// The identity service (Keystone / Huawei IAM) the Sign in form calls, without `/v3`.
+    /// Default `/iam` (same origin; `make serve` proxies it to the simulator).
+    #[serde(deserialize_with = "de::identity_url")]
+    pub identity_url: String,
     /// The project (tenant) id; `None` until configured or typed.
     #[serde(deserialize_with = "de::project_id")]
     pub project_id: Option<ProjectId>,
@@ -67,6 +71,7 @@ impl Default for ConsoleConfig {
         ConsoleConfig {
             evs_base_url: "/evs".into(),
             ims_base_url: "/ims".into(),
+            identity_url: "/iam".into(),
             project_id: None,
             dialect: Dialect::default(),
             volume_id: None,
@@ -86,6 +91,7 @@ impl std::fmt::Debug for ConsoleConfig {
         f.debug_struct("ConsoleConfig")
             .field("evs_base_url", &self.evs_base_url)
             .field("ims_base_url", &self.ims_base_url)
+            .field("identity_url", &self.identity_url)
             .field("project_id", &self.project_id)
             .field("dialect", &self.dialect)
             .field("volume_id", &self.volume_id)
@@ -147,6 +153,7 @@ impl ConsoleConfig {
         self.page_size = self.page_size.clamp(1, 1000);
         self.evs_base_url = trim_base(&self.evs_base_url);
         self.ims_base_url = trim_base(&self.ims_base_url);
+        self.identity_url = trim_base(&self.identity_url);
         if self.token_provider.is_some() {
             self.allow_remember_token = false;
         }
@@ -268,6 +275,10 @@ mod de {
 
     pub fn ims_base_url<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
         Ok(text(d, "imsBaseUrl")?.unwrap_or_else(|| ConsoleConfig::default().ims_base_url))
+    }
+
+    pub fn identity_url<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        Ok(text(d, "identityUrl")?.unwrap_or_else(|| ConsoleConfig::default().identity_url))
     }
 
     pub fn project_id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<ProjectId>, D::Error> {

@@ -17,6 +17,7 @@ pub mod leftovers;
 pub mod metadata;
 pub mod progress;
 pub mod scope;
+pub mod session;
 
 use leptos::prelude::*;
 

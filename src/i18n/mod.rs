@@ -16,6 +16,7 @@ mod leftovers;
 mod metadata;
 mod model;
 mod search;
+mod signin;
 mod why;
 
 pub use cancel::{refusal_text, CancelMsg};
@@ -30,6 +31,7 @@ pub use model::{
     sentence, Localize,
 };
 pub use search::{search_fallback, SearchMsg};
+pub use signin::{catalog_problem, field_label, identity_detail, identity_problem, SignInMsg};
 pub use why::{event_advice, event_explanation, WhyMsg};
 
 use evs_model::{ContainerFormat, Dialect, DiskFormat};

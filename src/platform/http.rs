@@ -407,7 +407,7 @@ pub fn export_headers(request: &ExportRequest) -> Vec<(&'static str, String)> {
 }
 
 /// The browser's words for a gloo-net failure.
-fn gloo_message(e: gloo_net::Error) -> String {
+pub(super) fn gloo_message(e: gloo_net::Error) -> String {
     match e {
         gloo_net::Error::JsError(js) => js.message,
         other => other.to_string(),
@@ -416,16 +416,16 @@ fn gloo_message(e: gloo_net::Error) -> String {
 
 /// Aborts its request when dropped before [`AbortOnDrop::finish`]: dropping a request's
 /// future (the view went away, the action was cancelled) stops the request in the browser.
-struct AbortOnDrop(AbortController, Cell<bool>);
+pub(super) struct AbortOnDrop(pub(super) AbortController, Cell<bool>);
 
 impl AbortOnDrop {
-    fn new() -> Result<AbortOnDrop, ApiError> {
+    pub(super) fn new() -> Result<AbortOnDrop, ApiError> {
         AbortController::new()
             .map(|c| AbortOnDrop(c, Cell::new(false)))
             .map_err(|e| ApiError::network(&js_message(&e)))
     }
 
-    fn finish(&self) {
+    pub(super) fn finish(&self) {
         self.1.set(true);
     }
 }

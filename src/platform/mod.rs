@@ -9,5 +9,6 @@ pub mod backoff;
 pub mod carry;
 pub mod dom;
 pub mod http;
+pub mod identity;
 pub mod storage;
 pub mod token;

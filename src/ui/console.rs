@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::{
     t, DiskNotice, DiskPicker, ErrorPanel, ExportFormView, LanguageMenu, LeftoverImages,
-    RequestView, ResultSection, Settings,
+    RequestView, ResultSection, SessionBar, Settings, SignIn,
 };
 use crate::app::config::ConsoleConfig;
 use crate::app::connection::Connection;
@@ -15,8 +15,9 @@ use crate::app::export::{Export, FormatRefusal};
 use crate::app::form::switch_dialect;
 use crate::app::formats::Formats;
 use crate::app::metadata::MetadataState;
+use crate::app::session::Session;
 use crate::app::{browser_locale, Lang};
-use crate::i18n::{FormatsMsg, Msg};
+use crate::i18n::{FormatsMsg, Msg, SignInMsg};
 use crate::platform::dom;
 
 /// The export console, configured by `config` (see [`ConsoleConfig`] for the defaults).
@@ -72,6 +73,20 @@ pub fn ExportConsole(
         selected.set(None);
         reload();
     });
+    // Signing in, switching project, signing out: a new scope, so the old disk and result go.
+    let session = Session::new(conn, &config.identity_url, on_sign_out);
+    let signed_in = Signal::derive(move || session.is_signed_in());
+    // A 401 while signed in: ask to sign in again, in place (nothing is lost or re-sent).
+    Effect::new(move |_| {
+        let refused = export.error().is_some_and(|e| e.status() == 401)
+            || list.error().is_some_and(|e| e.status() == 401);
+        if refused {
+            session.refused();
+        }
+    });
+    let show_sign_in = move || {
+        !conn.host_token() && (!session.is_signed_in() || session.renew.with(Option::is_some))
+    };
     let on_dialect = Callback::new(move |d: Dialect| {
         form.update(|f| switch_dialect(f, d));
         reload();
@@ -100,7 +115,21 @@ pub fn ExportConsole(
     view! {
         <div class="evs-console" lang=move || locale.get().tag()>
             <LanguageMenu />
-            <Settings conn token_id on_load on_dialect on_sign_out />
+            {move || (!conn.host_token()).then(|| view! { <SessionBar session /> })}
+            {move || show_sign_in().then(|| view! { <SignIn session /> })}
+            {move || {
+                let token_id = token_id.clone();
+                if signed_in.get() {
+                    view! {
+                        <details class="evs-section evs-overrides">
+                            <summary>{t(SignInMsg::Overrides)}</summary>
+                            <Settings conn token_id on_load on_dialect on_sign_out signed_in />
+                        </details>
+                    }.into_any()
+                } else {
+                    view! { <Settings conn token_id on_load on_dialect on_sign_out signed_in /> }.into_any()
+                }
+            }}
             <section class="evs-section" aria-labelledby=disks_label>
                 <h2 id=disks_h>{t(Msg::Disks)}</h2>
                 <DiskPicker conn list selected preset=config.volume_id.clone() load_preset

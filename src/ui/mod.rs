@@ -24,7 +24,9 @@ mod progress;
 mod request_view;
 mod result_section;
 mod result_view;
+mod session_bar;
 mod settings;
+mod sign_in;
 mod stages;
 mod volume_type_view;
 
@@ -51,7 +53,9 @@ pub use progress::Progress;
 pub use request_view::RequestView;
 pub use result_section::ResultSection;
 pub use result_view::ResultView;
+pub use session_bar::SessionBar;
 pub use settings::Settings;
+pub use sign_in::SignIn;
 pub use stages::Stages;
 pub use volume_type_view::VolumeTypeView;
 

@@ -18,6 +18,10 @@ pub fn Settings(
     on_load: Callback<()>,
     on_dialect: Callback<Dialect>,
     on_sign_out: Callback<()>,
+    /// Signed in through the Sign in form: the session owns the token (no field, remember or
+    /// sign out here).
+    #[prop(into)]
+    signed_in: Signal<bool>,
 ) -> impl IntoView {
     let p = dom::id_prefix();
     let id = |suffix: &str| [&p, "-", suffix].concat();
@@ -61,7 +65,7 @@ pub fn Settings(
                 </div>
                 // With a host token provider, the host owns the token: no field, remember or
                 // sign out.
-                {move || (!conn.host_token()).then(|| view! {
+                {move || (!conn.host_token() && !signed_in.get()).then(|| view! {
                 <div class="evs-field">
                     <label for=token_id.clone()>{t(Msg::Token)}</label>
                     <input id=token_id.clone() type="password" autocomplete="off" spellcheck="false"
@@ -75,7 +79,9 @@ pub fn Settings(
                     </ul>
                 </div>
                 })}
-                {conn.allow_remember.then(|| view! {
+                {move || (conn.allow_remember && !signed_in.get()).then(|| {
+                    let (remember_id, remember_help) = (remember_id.clone(), remember_help.clone());
+                    view! {
                     <div class="evs-field evs-check">
                         <input id=remember_id.clone() type="checkbox" aria-describedby=remember_help.clone()
                             prop:checked=move || conn.remember.get()
@@ -83,10 +89,10 @@ pub fn Settings(
                         <label for=remember_id>{t(Msg::Remember)}</label>
                         <p id=remember_help class="evs-help">{t(Msg::RememberHelp)}</p>
                     </div>
-                })}
+                }})}
                 <div class="evs-actions">
                     <button type="submit" class="evs-primary">{t(Msg::Load)}</button>
-                    {move || (!conn.host_token()).then(|| view! { <button type="button" on:click=sign_out>{t(Msg::SignOut)}</button> })}
+                    {move || (!conn.host_token() && !signed_in.get()).then(|| view! { <button type="button" on:click=sign_out>{t(Msg::SignOut)}</button> })}
                     <p class="evs-help" role="status">{move || status.get().map(|m| m.get(l.get()))}</p>
                 </div>
             </form>

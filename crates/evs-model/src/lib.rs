@@ -5,6 +5,9 @@
 //! that exists is valid for its [`Dialect`], whichever way it was made (typed into the form or
 //! deserialised by the simulator).
 //!
+//! Signing in (Keystone v3 and Huawei IAM): [`token_request_body`], [`parse_token_answer`],
+//! [`Catalog::service_endpoints`], [`parse_auth_projects`] and [`IdentityError`].
+//!
 //! Parsers of server answers ([`parse_export_response`], [`parse_volume_list`],
 //! [`parse_volume`], [`parse_image`], [`ApiError::from_response`]) are tolerant of what real
 //! servers send and never panic: anything they cannot use becomes an [`ApiError`] with a
@@ -13,6 +16,7 @@
 mod dialect;
 mod error;
 mod formats;
+mod identity;
 mod ids;
 mod image;
 mod json;
@@ -29,6 +33,12 @@ mod volume;
 pub use dialect::{path_segment, Dialect, DialectParseError, OptionalField};
 pub use error::{ApiError, ClientProblem, ErrorKind};
 pub use formats::{ContainerFormat, DiskFormat, OsType, UnknownValue, Visibility};
+pub use identity::{
+    parse_auth_projects, parse_token_answer, parse_token_body, strip_block_storage_tail,
+    strip_version_tail, token_request_body, AuthProject, Catalog, CatalogEndpoint, CatalogProblem,
+    CatalogService, Credentials, IdentityError, IdentityProblem, Named, ProjectScope,
+    ServiceEndpoints, ServiceKind, SignInField, SignedIn, TokenInfo, TokenProject,
+};
 pub use ids::{ImageId, ProjectId, VolumeId};
 pub use image::{
     cancellable, delete_refusal, leftover_age, parse_image, parse_image_delete, parse_image_list,

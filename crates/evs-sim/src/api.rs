@@ -23,7 +23,7 @@ use crate::state::{
 };
 use tower::ServiceExt;
 
-use crate::{App, LogEntry, HANG};
+use crate::{identity, App, LogEntry, HANG};
 
 /// Default page size of the disk list (real Cinder's default is its maximum, 1000; a small
 /// default makes paging visible in the console).
@@ -80,7 +80,7 @@ impl Reply {
         }
     }
 
-    fn with_header(mut self, name: &'static str, value: impl Into<String>) -> Reply {
+    pub(crate) fn with_header(mut self, name: &'static str, value: impl Into<String>) -> Reply {
         self.headers.push((name, value.into()));
         self
     }
@@ -138,9 +138,10 @@ fn root(path: &str) -> Response {
     r
 }
 
-/// `/evs/v2/...` and `/ims/v2/...` are the API too (same-origin base URLs for the page).
+/// `/evs/v2/...`, `/ims/v2/...` and `/iam/v3/...` are the API too (same-origin base URLs for
+/// the page).
 fn split_prefix(path: &str) -> (&str, &str) {
-    for p in ["/evs", "/ims"] {
+    for p in ["/evs", "/ims", "/iam"] {
         if let Some(rest) = path.strip_prefix(p) {
             if rest.starts_with('/') {
                 return (p, rest);
@@ -166,6 +167,10 @@ struct Ctx<'a> {
     force_failure: bool,
     /// The absolute URL of the API root this request came through (`http://host[/evs]`).
     base: String,
+    /// `http://host` as the client sees it, or `--public-url`: the catalog's URLs start here.
+    origin: String,
+    /// `/evs`, `/ims`, `/iam` or empty.
+    prefix: &'a str,
 }
 
 async fn api(app: App, req: Request, prefix: String, api_path: String) -> Response {
@@ -183,6 +188,7 @@ async fn api(app: App, req: Request, prefix: String, api_path: String) -> Respon
     } else {
         Dialect::HuaweiEvs
     };
+    let identity_call = identity::is_identity(&api_path) || prefix == "/iam";
     let mut entry = LogEntry {
         seq: 0,
         time: String::new(),
@@ -191,7 +197,7 @@ async fn api(app: App, req: Request, prefix: String, api_path: String) -> Respon
         status: 0,
         latency_ms: 0,
         request_id: request_id.clone(),
-        dialect: Some(dialect.as_str().to_string()),
+        dialect: (!identity_call).then(|| dialect.as_str().to_string()),
         volume_id: None,
         action: None,
         fault: None,
@@ -261,6 +267,11 @@ async fn api(app: App, req: Request, prefix: String, api_path: String) -> Respon
 
     let headers = req.headers().clone();
     let base = base_url(&headers, &app, &prefix);
+    let origin = app
+        .config
+        .public_url
+        .clone()
+        .unwrap_or_else(|| base_url(&headers, &app, ""));
     let body = match axum::body::to_bytes(req.into_body(), MAX_BODY).await {
         Ok(b) => b,
         Err(_) => {
@@ -277,6 +288,8 @@ async fn api(app: App, req: Request, prefix: String, api_path: String) -> Respon
         request_id: &request_id,
         force_failure: fault == Some(Fault::ExportFails),
         base,
+        origin,
+        prefix: &prefix,
     };
     let mut reply = route(&ctx, &api_path, dialect);
     match fault {
@@ -493,9 +506,46 @@ fn route(ctx: &Ctx<'_>, api_path: &str, dialect: Dialect) -> Reply {
     let is_schema = dialect == Dialect::HuaweiEvs && segs == ["schemas", "image"];
     let is_cloudimages = dialect == Dialect::HuaweiEvs && segs.first() == Some(&"cloudimages");
 
+    // The identity service: at /iam/v3/auth/... and /v3/auth/... (the root without a prefix).
+    if ctx.prefix == "/iam" || (ctx.prefix.is_empty() && identity::is_identity(api_path)) {
+        return identity::route(
+            ctx.app,
+            ctx.method,
+            api_path,
+            ctx.headers,
+            ctx.body,
+            &ctx.origin,
+        );
+    }
+
     match check_token(ctx.headers, &ctx.app.config.token) {
         Auth::Ok => {}
-        other => return unauthorized(dialect, other, ctx.request_id),
+        other => {
+            // A token the identity service issued: valid for its own project only; another
+            // project in the path is refused as Cinder (400 "Malformed request url") and EVS
+            // (EVS.0001 "invalid tenant id!") refuse it.
+            let given = ctx
+                .headers
+                .get("x-auth-token")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            if !identity::accepts(ctx.app, given, None) {
+                return unauthorized(dialect, other, ctx.request_id);
+            }
+            if !is_images {
+                let project = segs.first().copied().unwrap_or("");
+                if !identity::accepts(ctx.app, given, Some(project)) {
+                    return bad_request(
+                        dialect,
+                        "EVS.0001",
+                        match dialect {
+                            Dialect::HuaweiEvs => "invalid tenant id!",
+                            Dialect::OpenStackCinder => "Malformed request url",
+                        },
+                    );
+                }
+            }
+        }
     }
     if is_images {
         return images(ctx, &segs[1..]);
@@ -537,6 +587,10 @@ fn volumes(ctx: &Ctx<'_>, segs: &[&str], dialect: Dialect, minor: u32) -> Reply 
         [project, "volumes", "detail"] | [project, "volumes"] => {
             if ctx.method != Method::GET {
                 return method_not_allowed("GET");
+            }
+            // The seeded user's second project: it exists, without disks.
+            if *project == identity::SECOND_PROJECT_ID {
+                return Reply::json(200, &json!({ "volumes": [] }));
             }
             if !project_ok(project) {
                 return not_found(&format!("Project {project} could not be found."));

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use evs_model::ProjectId;
 
 use crate::fault::Fault;
+use crate::identity::{IdentityShape, DEFAULT_PASSWORD, DEFAULT_TOKEN_TTL_SECONDS};
 
 pub const DEFAULT_PORT: u16 = 8787;
 pub const DEFAULT_TOKEN: &str = "sim-token";
@@ -18,8 +19,16 @@ pub const DEFAULT_BULK_DISKS: usize = 30;
 pub struct Config {
     /// Port on 127.0.0.1; 0 picks a free one.
     pub port: u16,
-    /// The one `X-Auth-Token` accepted.
+    /// A fixed `X-Auth-Token` always accepted (beside the tokens the identity service issues).
     pub token: String,
+    /// The seeded user's password (`operator` in domain `Default`).
+    pub password: String,
+    /// How long an issued token is valid, in seconds of the simulator's clock.
+    pub token_ttl_seconds: u64,
+    /// Keystone's or Huawei IAM's shape of the identity service.
+    pub identity: IdentityShape,
+    /// The origin the catalog's URLs use (`http://host:port`); default: the request's `Host`.
+    pub public_url: Option<String>,
     /// The one project id that exists.
     pub project_id: ProjectId,
     /// How long an export takes (queued → saving → active), in seconds.
@@ -103,6 +112,10 @@ impl Default for Config {
         Config {
             port: DEFAULT_PORT,
             token: DEFAULT_TOKEN.into(),
+            password: DEFAULT_PASSWORD.into(),
+            token_ttl_seconds: DEFAULT_TOKEN_TTL_SECONDS,
+            identity: IdentityShape::Keystone,
+            public_url: None,
             project_id: ProjectId::parse(DEFAULT_PROJECT_ID).expect("the default is not empty"),
             export_seconds: DEFAULT_EXPORT_SECONDS,
             failure_rate: 0.0,
@@ -129,7 +142,14 @@ evs-sim: a local simulator of the Huawei EVS / OpenStack Cinder export API and t
 USAGE: evs-sim [FLAGS]
 
   --port N              port on 127.0.0.1 (default 8787; 0 picks a free one)
-  --token T             the accepted X-Auth-Token (default sim-token)
+  --token T             a fixed X-Auth-Token always accepted (default sim-token)
+  --password P          password of the seeded user operator in domain Default
+                        (default evs-sim-password)
+  --token-ttl S         lifetime of tokens issued by /v3/auth/tokens, seconds (default 3600)
+  --identity SHAPE      keystone (default) or huawei: the identity service's shape (catalog
+                        types evs/image, region sim-region-1, project named after the region)
+  --public-url URL      origin of the catalog's URLs, e.g. http://127.0.0.1:8080 behind a
+                        proxy (default: the Host the request came to)
   --project-id ID       the project that exists (default 0f4e5d6c7b8a49e3a2b1c0d9e8f7a6b5)
   --export-seconds S    how long queued -> saving -> active takes (default 6)
   --failure-rate R      share 0.0-1.0 of exports that fail: image killed (Cinder: deleted, then 404) (default 0)
@@ -139,7 +159,7 @@ USAGE: evs-sim [FLAGS]
                         503-html, empty-<status>, truncated, invalid-json, drop, hang,
                         export-fails
   --state FILE          load state from FILE if it exists; save it after each change
-  --static DIR          also serve the web page in DIR at / (API also under /evs and /ims)
+  --static DIR          also serve the web page in DIR at / (API also under /evs, /ims, /iam)
   --bulk-disks N        number of bulk-disk-NN filler disks (default 30)
   --no-force-upload     /v3 acts like Cinder with enable_force_upload = False: force is
                         ignored, so in-use disks cannot be exported there
@@ -158,7 +178,7 @@ USAGE: evs-sim [FLAGS]
   -h, --help            this text
 
 On start one line goes to stdout:
-  evs-sim listening on http://127.0.0.1:<port> project_id=<id> token=<token>
+  evs-sim listening on http://127.0.0.1:<port> project_id=<id> token=<token> user=<u> password=<p>
 ";
 
 /// What the command line asks for.
@@ -211,6 +231,39 @@ impl Config {
                     if config.token.is_empty() || config.token.chars().any(|c| c.is_control()) {
                         return Err("--token must be non-empty printable text".into());
                     }
+                }
+                "--password" => {
+                    config.password = value()?;
+                    if config.password.is_empty() {
+                        return Err("--password must not be empty".into());
+                    }
+                }
+                "--token-ttl" => {
+                    let s: u64 = number(&flag, &value()?)?;
+                    if !(1..=7 * 86_400).contains(&s) {
+                        return Err("--token-ttl must be between 1 and 604800 seconds".into());
+                    }
+                    config.token_ttl_seconds = s;
+                }
+                "--identity" => {
+                    config.identity = match value()?.as_str() {
+                        "keystone" => IdentityShape::Keystone,
+                        "huawei" => IdentityShape::HuaweiIam,
+                        other => {
+                            return Err(format!(
+                                "--identity: \"{other}\" is not keystone or huawei"
+                            ))
+                        }
+                    }
+                }
+                "--public-url" => {
+                    let url = value()?.trim().trim_end_matches('/').to_string();
+                    let ok = (url.starts_with("http://") || url.starts_with("https://"))
+                        && !url.contains(['"', '<', '>', ' ']);
+                    if !ok {
+                        return Err("--public-url must be an http(s) origin".into());
+                    }
+                    config.public_url = Some(url);
                 }
                 "--project-id" => {
                     config.project_id = ProjectId::parse(&value()?)
@@ -312,6 +365,24 @@ mod tests {
         assert_eq!(c.image_disk_formats, ["raw", "qcow2"]);
         assert_eq!(c.image_container_formats, ["bare"]);
         assert!(c.cinder_compression);
+        let Ok(Command::Run(c)) = parse(&[
+            "--token-ttl=5",
+            "--identity",
+            "huawei",
+            "--password",
+            "pw",
+            "--public-url",
+            "http://127.0.0.1:8080/",
+        ]) else {
+            panic!("identity flags")
+        };
+        assert_eq!(c.token_ttl_seconds, 5);
+        assert_eq!(c.identity, IdentityShape::HuaweiIam);
+        assert_eq!(c.password, "pw");
+        assert_eq!(c.public_url.as_deref(), Some("http://127.0.0.1:8080"));
+        assert!(parse(&["--token-ttl", "0"]).is_err());
+        assert!(parse(&["--identity", "ldap"]).is_err());
+        assert!(parse(&["--public-url", "javascript:x"]).is_err());
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! evs-sim: a local simulator of the Huawei EVS / OpenStack Cinder export API
-//! (`os-volume_upload_image`) and of the image service, for the export console's development
+//! (`os-volume_upload_image`), of the image service and of the identity service (Keystone v3 /
+//! Huawei IAM sign-in), for the export console's development
 //! and tests. The API's rules come from `evs-model`; this crate adds state, time, HTTP and
 //! faults.
 //!
@@ -10,6 +11,7 @@ pub mod client;
 pub mod config;
 pub mod control;
 pub mod fault;
+pub mod identity;
 pub mod image_patch;
 pub mod seed;
 pub mod state;
@@ -98,6 +100,7 @@ pub struct Inner {
     log: Mutex<VecDeque<LogEntry>>,
     faults: Mutex<Vec<QueuedFault>>,
     deployment: Mutex<Deployment>,
+    tokens: Mutex<identity::Tokens>,
     clock_offset_us: AtomicI64,
     /// The wall clock when the clock was frozen (`/__sim/clock`); `i64::MIN` while it runs.
     frozen_wall_us: AtomicI64,
@@ -132,6 +135,7 @@ impl App {
             log: Mutex::new(VecDeque::new()),
             faults: Mutex::new(Vec::new()),
             deployment,
+            tokens: Mutex::new(identity::Tokens::default()),
             clock_offset_us: AtomicI64::new(0),
             frozen_wall_us: AtomicI64::new(i64::MIN),
             request_counter: AtomicU64::new(0),
@@ -229,7 +233,8 @@ impl App {
         }
     }
 
-    /// Back to the seeded state; clears the log, queued faults and the clock offset.
+    /// Back to the seeded state; clears the log, queued faults, issued tokens and the clock
+    /// offset.
     pub fn reset(&self) {
         let seed = self.config.seed;
         let bulk = self.config.bulk_disks;
@@ -244,6 +249,7 @@ impl App {
         lock(&self.log).clear();
         lock(&self.faults).clear();
         *lock(&self.deployment) = Deployment::from_config(&self.config);
+        lock(&self.tokens).clear();
     }
 
     /// What the image service accepts now (the flags, or `POST /__sim/deployment`).
@@ -254,6 +260,11 @@ impl App {
     /// Changes what the image service accepts until the next reset.
     pub fn set_deployment(&self, settings: Deployment) {
         *lock(&self.deployment) = settings;
+    }
+
+    /// Runs `f` on the issued tokens (in memory only, never saved nor logged).
+    pub fn with_tokens<R>(&self, f: impl FnOnce(&mut identity::Tokens) -> R) -> R {
+        f(&mut lock(&self.tokens))
     }
 
     /// Queues a fault for the next `times` requests that `matcher` matches.
@@ -373,10 +384,12 @@ impl Server {
     /// The line printed on start.
     pub fn start_line(&self) -> String {
         format!(
-            "evs-sim listening on {} project_id={} token={}",
+            "evs-sim listening on {} project_id={} token={} user={} password={}",
             self.url(),
             self.app.config.project_id,
-            self.app.config.token
+            self.app.config.token,
+            identity::USER,
+            self.app.config.password
         )
     }
 

@@ -1851,8 +1851,9 @@ fn the_binary_prints_one_start_line_and_never_logs_the_token() {
     let prefix = "evs-sim listening on http://127.0.0.1:";
     assert!(line.starts_with(prefix), "{line}");
     assert!(
-        line.trim_end()
-            .ends_with(&format!("project_id={P} token={secret}")),
+        line.trim_end().ends_with(&format!(
+            "project_id={P} token={secret} user=operator password=evs-sim-password"
+        )),
         "{line}"
     );
     let port: u16 = line[prefix.len()..]

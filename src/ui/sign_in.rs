@@ -1,0 +1,119 @@
+//! The Sign in form: user name and password (or an application credential), domain, project
+//! and the identity URL. Shown before signing in, and again in place when the token expires
+//! or is refused (the fields keep what was typed, except the secret).
+
+use evs_model::SignInField;
+use leptos::prelude::*;
+
+use super::t;
+use crate::app::lang;
+use crate::app::session::{Renew, Session, SessionError, SignInMode};
+use crate::i18n::{catalog_problem, field_label, identity_detail, identity_problem, SignInMsg};
+use crate::platform::dom;
+
+/// The sign-in form of `session`.
+#[component]
+pub fn SignIn(session: Session) -> impl IntoView {
+    let p = dom::id_prefix();
+    let id = move |suffix: &str| [p.as_str(), "-signin-", suffix].concat();
+    let heading = id("h");
+    let labelled_by = heading.clone();
+    let mode_id = id("mode");
+    let l = lang();
+    let busy = session.busy();
+    let renew = move || session.renew.get();
+    let password_mode = move || session.mode.get() == SignInMode::Password;
+    let fid = id.clone();
+    view! {
+        <section class="evs-section evs-signin" aria-labelledby=labelled_by>
+            <h2 id=heading>{move || if renew().is_some() { t(SignInMsg::SignInAgain)() } else { t(SignInMsg::SignInHeading)() }}</h2>
+            {move || match renew() {
+                Some(Renew::Expiring) => view! { <p class="evs-notice" role="status">{t(SignInMsg::RenewExpiring)}</p> }.into_any(),
+                Some(Renew::Refused) => view! { <p class="evs-notice" role="status">{t(SignInMsg::RenewRefused)}</p> }.into_any(),
+                None => view! { <p class="evs-help">{t(SignInMsg::SignInIntro)}</p> }.into_any(),
+            }}
+            <form class="evs-grid" on:submit=move |ev| {
+                ev.prevent_default();
+                session.submit();
+            }>
+                <div class="evs-field">
+                    <label for=mode_id.clone()>{t(SignInMsg::Method)}</label>
+                    <select id=mode_id.clone() on:change=move |ev| {
+                        let mode = if event_target_value(&ev) == "ac" { SignInMode::AppCredential } else { SignInMode::Password };
+                        session.mode.set(mode);
+                        session.missing.set(Vec::new());
+                    }>
+                        <option value="pw" selected=password_mode>{t(SignInMsg::MethodPassword)}</option>
+                        <option value="ac" selected=move || !password_mode()>{t(SignInMsg::MethodAppCred)}</option>
+                    </select>
+                </div>
+                {move || { let id = fid.clone(); if password_mode() {
+                    view! {
+                        {field(id("user"), SignInMsg::UserName, None, session.user, "text", "username", SignInField::UserName, session)}
+                        {field(id("password"), SignInMsg::Password, Some(SignInMsg::PasswordHelp), session.password, "password", "current-password", SignInField::Password, session)}
+                        {field(id("domain"), SignInMsg::Domain, Some(SignInMsg::DomainHelp), session.domain, "text", "off", SignInField::Domain, session)}
+                        {field(id("project"), SignInMsg::Project, Some(SignInMsg::ProjectHelp), session.project, "text", "off", SignInField::Project, session)}
+                    }.into_any()
+                } else {
+                    view! {
+                        {field(id("cred-id"), SignInMsg::CredentialId, Some(SignInMsg::CredentialHelp), session.credential_id, "text", "off", SignInField::CredentialId, session)}
+                        {field(id("cred-secret"), SignInMsg::CredentialSecret, Some(SignInMsg::PasswordHelp), session.credential_secret, "password", "off", SignInField::CredentialSecret, session)}
+                    }.into_any()
+                }}}
+                {field(id("identity"), SignInMsg::IdentityUrl, Some(SignInMsg::IdentityUrlHelp), session.identity_url, "text", "off", SignInField::UserName, session)}
+                <div class="evs-actions">
+                    <button type="submit" class="evs-primary" disabled=move || busy.get()>{t(SignInMsg::SignIn)}</button>
+                    <p class="evs-help" role="status">{move || busy.get().then(|| SignInMsg::SigningIn.get(l.get()))}</p>
+                </div>
+            </form>
+            {move || session.error.get().and_then(|e| {
+                let lo = l.get();
+                let (ours, detail) = match e {
+                    SessionError::Identity(e) => (identity_problem(&e.problem, lo).to_string(), Some(identity_detail(&e.error, lo))),
+                    SessionError::Catalog(p) => (catalog_problem(&p, lo), None),
+                    // Shown by the signed-in line (its project menu).
+                    SessionError::Projects(_) => return None,
+                };
+                Some(view! {
+                    <div class="evs-error" role="alert">
+                        <p class="evs-error-title"><strong>{SignInMsg::SignInFailed.get(lo)}</strong></p>
+                        <p>{ours}</p>
+                        {detail.map(|d| view! { <p class="evs-help">{d}</p> })}
+                    </div>
+                })
+            })}
+        </section>
+    }
+}
+
+/// One labelled input; `name` is the field whose "Required." it shows (the identity URL has
+/// none: `required` is false for it).
+#[allow(clippy::too_many_arguments)]
+fn field(
+    id: String,
+    label: SignInMsg,
+    help: Option<SignInMsg>,
+    value: RwSignal<String>,
+    kind: &'static str,
+    autocomplete: &'static str,
+    name: SignInField,
+    session: Session,
+) -> impl IntoView {
+    let required = label != SignInMsg::IdentityUrl;
+    let (help_id, err_id) = ([&id, "-help"].concat(), [&id, "-err"].concat());
+    let missing = move || required && session.missing.with(|m| m.contains(&name));
+    view! {
+        <div class="evs-field">
+            <label for=id.clone()>{t(label)}</label>
+            <input id=id type=kind autocomplete=autocomplete spellcheck="false"
+                aria-describedby=format!("{help_id} {err_id}")
+                aria-invalid=move || missing().to_string()
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev)) />
+            {help.map(|h| view! { <p id=help_id.clone() class="evs-help">{t(h)}</p> })}
+            <ul id=err_id class="evs-errors">
+                {move || missing().then(|| view! { <li>{t(field_label(name))}{": "}{t(SignInMsg::Required)}</li> })}
+            </ul>
+        </div>
+    }
+}
