@@ -15,6 +15,10 @@
 //! - [`present`]: sizes, times, curl, filters (the same in every language).
 //!
 //! The API's rules live in evs-model.
+// The prerender binary builds the views natively without `--cfg erase_components` (that
+// flag is set for wasm32 only), and the console's typed view tree nests deeper than rustc's
+// default query depth of 128.
+#![recursion_limit = "256"]
 
 pub mod app;
 pub mod i18n;
