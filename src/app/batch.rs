@@ -66,7 +66,7 @@ pub struct Batch {
     pub picked: RwSignal<Vec<Volume>>,
     /// The image name pattern, as typed.
     pub pattern: RwSignal<String>,
-    /// The `{date}` (UTC), taken when the batch view starts and again at each run.
+    /// The `{date}` (UTC), taken when the batch view opens and again at each run.
     pub date: RwSignal<String>,
     pub plan: Memo<Result<Vec<PlanItem>, PatternError>>,
     /// The last run's rows.
@@ -78,7 +78,9 @@ impl Batch {
     pub fn new(conn: Connection, form: RwSignal<ExportForm>, formats: Formats) -> Batch {
         let picked = RwSignal::new(Vec::<Volume>::new());
         let pattern = RwSignal::new(evs_model::DEFAULT_PATTERN.to_string());
-        let date = RwSignal::new(today());
+        // Taken when the batch view opens (not at construction: the first screen is also
+        // rendered natively at build time, where there is no clock to ask).
+        let date = RwSignal::new(String::new());
         let plan = Memo::new(move |_| {
             let pattern = pattern.with(|p| NamePattern::parse(p))?;
             let date = date.get();
@@ -124,8 +126,14 @@ impl Batch {
                 scope.run(run).await;
             }
         });
+        let on = RwSignal::new(false);
+        Effect::new(move |_| {
+            if on.get() {
+                date.set(today());
+            }
+        });
         let batch = Batch {
-            on: RwSignal::new(false),
+            on,
             picked,
             pattern,
             date,
