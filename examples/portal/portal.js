@@ -31,7 +31,7 @@ function log(event) {
   li.textContent = `${event.target.id}: ${event.type} ${JSON.stringify(event.detail)}`;
   $('events').append(li);
 }
-for (const name of ['evs-export-submitted', 'evs-image-active', 'evs-export-failed', 'evs-export-cancelled', 'evs-config-error']) {
+for (const name of ['evs-export-submitted', 'evs-image-active', 'evs-export-failed', 'evs-export-cancelled', 'evs-batch-finished', 'evs-config-error']) {
   document.addEventListener(name, log);
 }
 

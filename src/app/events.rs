@@ -15,6 +15,7 @@ pub const SUBMITTED: &str = "evs-export-submitted";
 pub const ACTIVE: &str = "evs-image-active";
 pub const FAILED: &str = "evs-export-failed";
 pub const CANCELLED: &str = "evs-export-cancelled";
+pub const BATCH_FINISHED: &str = "evs-batch-finished";
 
 /// The element the console is embedded in (a context the shell provides).
 #[derive(Clone)]
@@ -55,7 +56,40 @@ struct Failed<'a> {
     message: String,
 }
 
+/// One disk of a finished batch, for `evs-batch-finished`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BatchDisk {
+    pub volume_id: VolumeId,
+    pub image_name: String,
+    /// Set when the export was accepted.
+    pub image_id: Option<ImageId>,
+    /// `done`, `failed` or `refused` (skipped before sending).
+    pub result: &'static str,
+}
+
+#[derive(Serialize)]
+struct BatchFinished<'a> {
+    done: usize,
+    failed: usize,
+    refused: usize,
+    disks: &'a [BatchDisk],
+}
+
 impl Events {
+    /// `evs-batch-finished`: every disk of a batch has its result.
+    pub fn batch_finished(&self, summary: evs_model::BatchSummary, disks: &[BatchDisk]) {
+        self.emit(
+            BATCH_FINISHED,
+            &BatchFinished {
+                done: summary.done,
+                failed: summary.failed,
+                refused: summary.refused,
+                disks,
+            },
+        );
+    }
+
     /// The events of the console being built (call during component setup).
     pub fn from_context() -> Events {
         Events(use_context::<Host>().map(|h| h.0))

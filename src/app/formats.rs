@@ -19,6 +19,7 @@ pub struct Formats {
     pub schema: LocalResource<SchemaResult>,
     /// The offer for the picked disk (the dialect's lists until the schema is read).
     pub offer: Memo<FormatOffer>,
+    dialect: RwSignal<Dialect>,
 }
 
 impl Formats {
@@ -49,7 +50,35 @@ impl Formats {
                 FormatOffer::new(dialect, deployed, encrypted)
             })
         });
-        Formats { schema, offer }
+        Formats {
+            schema,
+            offer,
+            dialect: conn.dialect,
+        }
+    }
+
+    /// The offer for an unencrypted disk (a batch's menus; each disk is judged by its own).
+    pub fn general(&self) -> FormatOffer {
+        let dialect = self.dialect.get();
+        self.schema.with(|s| {
+            let deployed = s
+                .as_ref()
+                .and_then(|s| s.as_ref())
+                .and_then(|s| s.as_ref().ok());
+            FormatOffer::new(dialect, deployed, false)
+        })
+    }
+
+    /// The offer for any disk (a batch judges each disk by its own).
+    pub fn offer_for(&self, disk: &Volume) -> FormatOffer {
+        let dialect = self.dialect.get();
+        self.schema.with(|s| {
+            let deployed = s
+                .as_ref()
+                .and_then(|s| s.as_ref())
+                .and_then(|s| s.as_ref().ok());
+            FormatOffer::new(dialect, deployed, disk.encrypted)
+        })
     }
 
     /// Why the schema could not be read (the lists are then the dialect's own).

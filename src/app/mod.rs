@@ -4,6 +4,7 @@
 //!
 //! Uses `platform` (network, browser), `i18n` and `present`; never `ui` or `shell`.
 
+pub mod batch;
 pub mod cancel;
 pub mod config;
 pub mod connection;

@@ -9,6 +9,7 @@
 //! Depends only on evs-model: no Leptos, no browser. Server text is never translated: it is
 //! shown as sent, beside our own words.
 
+mod batch;
 mod cancel;
 mod catalog;
 mod formats;
@@ -19,6 +20,7 @@ mod search;
 mod signin;
 mod why;
 
+pub use batch::{batch_summary, export_n, picked_count, verdict_text, BatchMsg};
 pub use cancel::{refusal_text, CancelMsg};
 #[allow(unused_imports)] // used by the feature tables as `crate::i18n::messages!`
 pub(crate) use catalog::messages;

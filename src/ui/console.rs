@@ -5,9 +5,10 @@ use evs_model::{Dialect, ExportForm, MetadataForm, Volume};
 use leptos::prelude::*;
 
 use super::{
-    t, DiskNotice, DiskPicker, ErrorPanel, ExportFormView, LanguageMenu, LeftoverImages,
-    RequestView, ResultSection, SessionBar, Settings, SignIn,
+    t, BatchFormView, BatchResult, DiskNotice, DiskPicker, ErrorPanel, ExportFormView,
+    LanguageMenu, LeftoverImages, RequestView, ResultSection, SessionBar, Settings, SignIn,
 };
+use crate::app::batch::Batch;
 use crate::app::config::ConsoleConfig;
 use crate::app::connection::Connection;
 use crate::app::disks::DiskList;
@@ -56,6 +57,8 @@ pub fn ExportConsole(
     let load_schema = Trigger::new();
     let formats = Formats::new(conn, selected.into(), load_schema);
     formats.keep_fitted(form);
+    let batch = Batch::new(conn, form, formats);
+    let single = move || !batch.on.get();
     let reload = move || {
         list.reload();
         load_preset.notify();
@@ -133,20 +136,24 @@ pub fn ExportConsole(
             <section class="evs-section" aria-labelledby=disks_label>
                 <h2 id=disks_h>{t(Msg::Disks)}</h2>
                 <DiskPicker conn list selected preset=config.volume_id.clone() load_preset
-                    on_settings=focus_token hide_list />
-                <DiskNotice conn selected />
+                    on_settings=focus_token hide_list batch />
+                <Show when=single><DiskNotice conn selected /></Show>
             </section>
             <section class="evs-section" aria-labelledby=form_label>
                 <h2 id=form_h>{t(Msg::Form)}</h2>
-                <ExportFormView form disk=selected busy=export.busy() on_submit metadata
-                    offer=formats.offer schema_error=Signal::derive(move || formats.schema_error()) />
-                <ErrorPanel error=Signal::derive(move || export.error()) on_settings=focus_token focus=true
-                    note=Signal::derive(move || export.format_refusal().map(|r| match r {
-                        FormatRefusal::Compression => FormatsMsg::CompressedRefused.get(locale.get()),
-                    })) />
-                <RequestView conn form disk=selected response=Signal::derive(move || export.response()) />
+                <Show when=single fallback=move || view! { <BatchFormView batch form formats /> }>
+                    <ExportFormView form disk=selected busy=export.busy() on_submit metadata
+                        offer=formats.offer schema_error=Signal::derive(move || formats.schema_error()) />
+                    <ErrorPanel error=Signal::derive(move || export.error()) on_settings=focus_token focus=true
+                        note=Signal::derive(move || export.format_refusal().map(|r| match r {
+                            FormatRefusal::Compression => FormatsMsg::CompressedRefused.get(locale.get()),
+                        })) />
+                    <RequestView conn form disk=selected response=Signal::derive(move || export.response()) />
+                </Show>
             </section>
-            {move || result.get().map(|outcome| view! { <ResultSection conn outcome on_disk on_settings=focus_token /> })}
+            <Show when=single fallback=move || view! { <BatchResult conn batch /> }>
+                {move || result.get().map(|outcome| view! { <ResultSection conn outcome on_disk on_settings=focus_token /> })}
+            </Show>
             <LeftoverImages conn />
         </div>
     }

@@ -4,11 +4,13 @@
 use evs_model::{Volume, VolumeId};
 use leptos::prelude::*;
 
-use super::{DiskTable, DiskToolbar, ErrorPanel};
+use super::{t, DiskTable, DiskToolbar, ErrorPanel};
+use crate::app::batch::Batch;
 use crate::app::connection::Connection;
 use crate::app::disks::{read_disk, DiskList};
 use crate::app::lang;
-use crate::i18n::{disk_list_summary, Msg, SearchMsg};
+use crate::i18n::{disk_list_summary, picked_count, BatchMsg, Msg, SearchMsg};
+use crate::platform::dom;
 
 /// Lists the project's disks a page at a time and lets the operator pick one.
 #[component]
@@ -24,6 +26,9 @@ pub fn DiskPicker(
     /// Only load the preset disk: no list (a portal that already picked the disk).
     #[prop(optional)]
     hide_list: bool,
+    /// Several disks at once (not offered without).
+    #[prop(optional)]
+    batch: Option<Batch>,
 ) -> impl IntoView {
     // The preset disk: read until it loads once.
     let preset_read = read_disk(conn);
@@ -62,8 +67,30 @@ pub fn DiskPicker(
         }
     };
     let error = Signal::derive(move || list.error());
+    let several_id = [&dom::id_prefix(), "-several"].concat();
+    let several = batch.filter(|_| !hide_list).map(|b| {
+        let help_id = [&several_id, "-help"].concat();
+        view! {
+            <div class="evs-field evs-check evs-several">
+                <input id=several_id.clone() type="checkbox" aria-describedby=help_id.clone()
+                    prop:checked=move || b.on.get()
+                    on:change=move |ev| b.on.set(event_target_checked(&ev)) />
+                <label for=several_id.clone()>{t(BatchMsg::Several)}</label>
+                <p id=help_id class="evs-help">{t(BatchMsg::SeveralHelp)}</p>
+            </div>
+            {move || b.on.get().then(|| view! {
+                <div class="evs-batch-bar">
+                    <button type="button" on:click=move |_| shown.with_untracked(|page| b.toggle_page(page))>
+                        {t(BatchMsg::SelectPage)}
+                    </button>
+                    <p class="evs-help" role="status">{move || picked_count(b.picked.with(Vec::len), l.get())}</p>
+                </div>
+            })}
+        }
+    });
     view! {
         <div class="evs-picker">
+            {several}
             {(!hide_list).then(|| view! {
                 <DiskToolbar list />
                 <p class="evs-help" role="status">{status_line}</p>
@@ -73,7 +100,7 @@ pub fn DiskPicker(
             {(!hide_list).then(|| view! {
                 <div aria-busy=move || list.loading.get().to_string()>
                     <Transition set_pending=list.loading.write_only()>
-                        {move || list.page.get().map(|_| list.with_page(|p| p.is_some()).then(|| view! { <DiskTable volumes=shown selected /> }))}
+                        {move || list.page.get().map(|_| list.with_page(|p| p.is_some()).then(|| view! { <DiskTable volumes=shown selected batch=batch /> }))}
                     </Transition>
                 </div>
             })}

@@ -1,10 +1,12 @@
-//! The disk table: one radio button per disk (its accessible name is the disk's name).
+//! The disk table: one radio button per disk, or one checkbox per disk when several are
+//! exported (its accessible name is the disk's name either way).
 //! Below 640 px each row becomes a card (see `.evs-disks` in style/main.css).
 
 use evs_model::{Volume, VolumeStatus};
 use leptos::prelude::*;
 
 use super::t;
+use crate::app::batch::Batch;
 use crate::app::lang;
 use crate::i18n::{Localize, Msg, NONE};
 use crate::platform::dom;
@@ -26,6 +28,9 @@ pub fn badge_class(status: &VolumeStatus) -> &'static str {
 pub fn DiskTable(
     #[prop(into)] volumes: Signal<Vec<Volume>>,
     selected: RwSignal<Option<Volume>>,
+    /// Several disks: checkboxes while "Export several disks" is ticked.
+    #[prop(default = None)]
+    batch: Option<Batch>,
 ) -> impl IntoView {
     let group = dom::id_prefix();
     view! {
@@ -46,7 +51,8 @@ pub fn DiskTable(
                 <tbody>
                     {move || {
                         let group = group.clone();
-                        volumes.get().into_iter().enumerate().map(move |(i, v)| row(&group, i, v, selected)).collect_view()
+                        let multi = batch.filter(|b| b.on.get());
+                        volumes.get().into_iter().enumerate().map(move |(i, v)| row(&group, i, v, selected, multi)).collect_view()
                     }}
                 </tbody>
             </table>
@@ -54,10 +60,22 @@ pub fn DiskTable(
     }
 }
 
-fn row(group: &str, i: usize, v: Volume, selected: RwSignal<Option<Volume>>) -> impl IntoView {
+fn row(
+    group: &str,
+    i: usize,
+    v: Volume,
+    selected: RwSignal<Option<Volume>>,
+    multi: Option<Batch>,
+) -> impl IntoView {
     let rid = [group, "-", &i.to_string()].concat();
     let id = v.id.clone();
-    let is_selected = move || selected.with(|s| s.as_ref().is_some_and(|s| s.id == id));
+    let is_selected = {
+        let v = v.clone();
+        move || match multi {
+            Some(b) => b.is_picked(&v),
+            None => selected.with(|s| s.as_ref().is_some_and(|s| s.id == id)),
+        }
+    };
     let is_picked = is_selected.clone();
     let attached = v
         .attachments
@@ -79,12 +97,16 @@ fn row(group: &str, i: usize, v: Volume, selected: RwSignal<Option<Volume>>) -> 
     let status = v.status.clone();
     let pick = {
         let v = v.clone();
-        move |_| selected.set(Some(v.clone()))
+        move |ev| match multi {
+            Some(b) => b.toggle(&v, event_target_checked(&ev)),
+            None => selected.set(Some(v.clone())),
+        }
     };
+    let kind = if multi.is_some() { "checkbox" } else { "radio" };
     view! {
         <tr class:evs-picked=is_picked>
             <td class="evs-pick">
-                <input type="radio" name=group.to_string() id=rid.clone() prop:checked=is_selected on:change=pick />
+                <input type=kind name=multi.is_none().then(|| group.to_string()) id=rid.clone() prop:checked=is_selected on:change=pick />
             </td>
             <td data-label=t(Msg::ColName) class="evs-name"><label for=rid>{name}</label></td>
             <td data-label=t(Msg::ColId) class="evs-mono evs-id">{v.id.to_string()}</td>

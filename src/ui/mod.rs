@@ -1,6 +1,8 @@
 //! The console's components, one per file: markup and wiring only. State and logic come
 //! from `app`; every word from `i18n`; sizes and times from `present`.
 
+mod batch_form;
+mod batch_result;
 mod cancel_export;
 mod confirm_delete;
 mod console;
@@ -30,6 +32,8 @@ mod sign_in;
 mod stages;
 mod volume_type_view;
 
+pub use batch_form::BatchFormView;
+pub use batch_result::BatchResult;
 pub use cancel_export::CancelExport;
 pub use confirm_delete::ConfirmDelete;
 pub use console::ExportConsole;

@@ -12,6 +12,7 @@
 #   CINDER_PORT (18776), GLANCE_PORT (19292), KEYSTONE_PORT (15000)
 #                    fixed ports; a busy one is replaced by a free one
 #   CINDER_FORCE_UPLOAD  true|false: Cinder's enable_force_upload (default true)
+#   GLANCE_DISK_FORMATS  Glance's disk_formats (default raw,qcow2,vhd,iso: fewer than Cinder's)
 #   CINDER_CORS_ORIGIN   e.g. http://127.0.0.1:8080 (a comma-separated list is fine): let a
 #                    page on that origin call Keystone, Cinder and Glance directly
 #   CINDER_TARGET    where the venv and run dir live (default <repo>/target)
@@ -29,6 +30,11 @@ CINDER_PORT="${CINDER_PORT:-18776}"
 GLANCE_PORT="${GLANCE_PORT:-19292}"
 KEYSTONE_PORT="${KEYSTONE_PORT:-15000}"
 FORCE_UPLOAD="${CINDER_FORCE_UPLOAD:-true}"
+# Glance's [image_format] disk_formats. Fewer than Cinder's seven by default, as deployments
+# often configure, so the page's flows see it offer only what Glance takes (the harness itself
+# exports raw, qcow2 and vhd); GLANCE_DISK_FORMATS=ami,ari,aki,vhd,vhdx,vmdk,raw,qcow2,vdi,iso,ploop
+# is Glance's own default.
+GLANCE_DISK_FORMATS="${GLANCE_DISK_FORMATS:-raw,qcow2,vhd,iso}"
 CORS_ORIGIN="${CINDER_CORS_ORIGIN:-}"
 # Throwaway passwords of a loopback test cloud: Keystone's admin (bootstrap) and the service
 # users cinder and glance (keystonemiddleware). The member user's is in harness.py.
@@ -117,6 +123,7 @@ fill() { # template -> file
     sed -e "s|@STATE@|$STATE|g" -e "s|@CINDER_PORT@|$CINDER_PORT|g" \
         -e "s|@GLANCE_PORT@|$GLANCE_PORT|g" -e "s|@KEYSTONE_PORT@|$KEYSTONE_PORT|g" \
         -e "s|@SERVICE_PASSWORD@|$SERVICE_PASSWORD|g" -e "s|@FORCE_UPLOAD@|$FORCE_UPLOAD|g" \
+        -e "s|@GLANCE_DISK_FORMATS@|$GLANCE_DISK_FORMATS|g" \
         "$1" >"$2"
 }
 fill "$HERE/cinder.conf.in" "$STATE/cinder/cinder.conf"

@@ -89,6 +89,36 @@ test('the element exports through to an active image inside its shadow root; the
   expect(problems).toEqual([]);
 });
 
+test('several disks: evs-export-submitted per disk, then evs-batch-finished with the summary', async ({ page, request }) => {
+  const problems = watchErrors(page);
+  await page.goto('/portal/');
+  const a = elementConsole(page);
+  await a.getByLabel('Export several disks').check();
+  await a.getByRole('checkbox', { name: 'data-disk-01', exact: true }).check();
+  await a.getByRole('checkbox', { name: 'linux-boot', exact: true }).check();
+  await a.getByRole('checkbox', { name: 'broken-disk', exact: true }).check();
+  await a.getByLabel('Image name pattern').fill('{name}-portal');
+  await a.getByRole('button', { name: 'Export 2 disks' }).click();
+  await expect(events(page).filter({ hasText: 'export-a: evs-batch-finished' })).toHaveCount(1, { timeout: 30_000 });
+  const images = (await (await request.get('/ims/v2/images', { headers: { 'X-Auth-Token': TOKEN } })).json()).images;
+  const id = (name) => images.find((i) => i.name === name).id;
+  expect(await logged(page, 'export-a', 'evs-export-submitted')).toEqual([
+    { volumeId: DISK_01, imageId: id('data-disk-01-portal'), imageName: 'data-disk-01-portal' },
+    { volumeId: 'a0000000-0000-4000-8000-000000000004', imageId: id('linux-boot-portal'), imageName: 'linux-boot-portal' },
+  ]);
+  expect(await logged(page, 'export-a', 'evs-batch-finished')).toEqual([{
+    done: 2,
+    failed: 0,
+    refused: 1,
+    disks: [
+      { volumeId: DISK_01, imageName: 'data-disk-01-portal', imageId: id('data-disk-01-portal'), result: 'done' },
+      { volumeId: 'a0000000-0000-4000-8000-000000000004', imageName: 'linux-boot-portal', imageId: id('linux-boot-portal'), result: 'done' },
+      { volumeId: 'a0000000-0000-4000-8000-000000000005', imageName: 'broken-disk-portal', imageId: null, result: 'refused' },
+    ],
+  }]);
+  expect(problems).toEqual([]);
+});
+
 test('a refused export is told to the host as evs-export-failed (stage "request")', async ({ page, request }) => {
   await page.goto('/portal/');
   const a = elementConsole(page);

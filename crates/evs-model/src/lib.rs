@@ -13,6 +13,7 @@
 //! servers send and never panic: anything they cannot use becomes an [`ApiError`] with a
 //! message an operator can act on.
 
+mod batch;
 mod dialect;
 mod error;
 mod formats;
@@ -30,6 +31,10 @@ mod response;
 mod time;
 mod volume;
 
+pub use batch::{
+    plan_batch, BatchSummary, NamePattern, PatternError, PlanItem, Refusal, Verdict,
+    DEFAULT_PATTERN,
+};
 pub use dialect::{path_segment, Dialect, DialectParseError, OptionalField};
 pub use error::{ApiError, ClientProblem, ErrorKind};
 pub use formats::{ContainerFormat, DiskFormat, OsType, UnknownValue, Visibility};
@@ -61,7 +66,7 @@ pub use precondition::{
 };
 pub use request::{ExportForm, ExportRequest, FieldError, FormErrors, FormField, RequestError};
 pub use response::{parse_export_response, ExportedImage, VolumeType};
-pub use time::{days_from_civil, format_evs_time, format_glance_time, Timestamp};
+pub use time::{days_from_civil, format_evs_time, format_glance_time, utc_date_compact, Timestamp};
 pub use volume::{parse_volume, parse_volume_list, Attachment, Volume, VolumePage, VolumeStatus};
 
 /// The longest a piece of server text is kept in a message shown to an operator.

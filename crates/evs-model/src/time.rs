@@ -127,6 +127,12 @@ pub fn format_glance_time(unix_micros: i64) -> String {
     format!("{date}T{time}Z")
 }
 
+/// `20260107`: the UTC date of `unix_millis` (an image-name pattern's `{date}`).
+pub fn utc_date_compact(unix_millis: i64) -> String {
+    let (y, m, d) = civil_from_days(unix_millis.div_euclid(86_400_000));
+    format!("{y:04}{m:02}{d:02}")
+}
+
 fn split_micros(micros: i64) -> (String, String, i64) {
     let secs = micros.div_euclid(1_000_000);
     let (y, m, d) = civil_from_days(secs.div_euclid(86_400));

@@ -1,0 +1,156 @@
+//! Several disks: one row per disk (stage, elapsed, image id, result), each accepted disk
+//! followed by its own polling, then the summary and the failures' reasons.
+
+use evs_model::{ImageStatus, Volume};
+use leptos::prelude::*;
+
+use super::t;
+use crate::app::batch::{Batch, BatchRow, RowState};
+use crate::app::connection::Connection;
+use crate::app::lang;
+use crate::app::progress::{follow, End};
+use crate::i18n::{batch_summary, error_line, verdict_text, BatchMsg, Localize, NONE};
+use crate::present::format;
+
+/// The run's progress; nothing before the first run.
+#[component]
+pub fn BatchResult(conn: Connection, batch: Batch) -> impl IntoView {
+    let l = lang();
+    let summary = move || batch.summary().map(|s| batch_summary(s, l.get()));
+    let failures = move || {
+        let lo = l.get();
+        batch.rows.with(|rows| {
+            rows.iter()
+                .filter_map(|r| match r.state.get() {
+                    RowState::Failed(e) => Some((r.item.image_name.clone(), error_line(&e, lo))),
+                    RowState::Skipped => {
+                        Some((r.item.image_name.clone(), verdict_text(&r.item.verdict, lo)))
+                    }
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    move || {
+        (!batch.rows.with(Vec::is_empty)).then(|| {
+            let rows = batch.rows.get();
+            view! {
+                <section class="evs-section evs-batch-result" aria-label=t(BatchMsg::ResultTitle)>
+                    <h2>{t(BatchMsg::ResultTitle)}</h2>
+                    <div class="evs-table-wrap">
+                        <table class="evs-table evs-batch-rows">
+                            <thead><tr>
+                                <th scope="col">{t(BatchMsg::ColDisk)}</th>
+                                <th scope="col">{t(BatchMsg::ColImageName)}</th>
+                                <th scope="col">{t(BatchMsg::ColProgress)}</th>
+                                <th scope="col">{t(BatchMsg::ColElapsed)}</th>
+                                <th scope="col">{t(BatchMsg::ColImageId)}</th>
+                                <th scope="col">{t(BatchMsg::ColResult)}</th>
+                            </tr></thead>
+                            <tbody>
+                                {rows.into_iter().map(|row| view! { <RowView conn row /> }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                    <p class="evs-live" role="status" aria-live="polite">{summary}</p>
+                    {move || {
+                        let list = failures();
+                        (!list.is_empty() && batch.summary().is_some()).then(|| view! {
+                            <h3>{t(BatchMsg::Failures)}</h3>
+                            <ul class="evs-failures">
+                                {list.into_iter().map(|(name, why)| view! { <li><span class="evs-mono">{name}</span>": "{why}</li> }).collect_view()}
+                            </ul>
+                        })
+                    }}
+                </section>
+            }
+        })
+    }
+}
+
+/// One disk of the run; an accepted one is followed until its image is done.
+#[component]
+fn RowView(conn: Connection, row: BatchRow) -> impl IntoView {
+    let l = lang();
+    let BatchRow { item, state, end } = row;
+    let name = item.image_name.clone();
+    let disk = item.volume.display_name().to_string();
+    // Re-run only when the row's state changes (an accepted row's polling must not start
+    // again, e.g. on a language change): the texts below follow the language themselves.
+    move || match state.get() {
+        RowState::Accepted(image) => {
+            let volume_id = image
+                .volume_id
+                .clone()
+                .unwrap_or_else(|| item.volume.id.clone());
+            let f = follow(
+                conn,
+                image.image_id.clone(),
+                volume_id,
+                Callback::new(|_: Volume| ()),
+            );
+            Effect::new(move |_| {
+                if let Some(e) = f.end.get() {
+                    end.set(Some(e));
+                }
+            });
+            let progress = move || {
+                let lo = l.get();
+                f.image_status
+                    .get()
+                    .map_or_else(|| NONE.to_string(), |s: ImageStatus| s.localize(lo))
+            };
+            let result = move || {
+                let lo = l.get();
+                match f.end.get() {
+                    None => BatchMsg::RowFollowing.get(lo),
+                    Some(End::Active) => BatchMsg::RowActive.get(lo),
+                    Some(_) => BatchMsg::RowFailed.get(lo),
+                }
+            };
+            view! {
+                <tr>
+                    <td>{disk.clone()}</td>
+                    <td class="evs-mono">{name.clone()}</td>
+                    <td>{progress}</td>
+                    <td>{move || format::elapsed(f.elapsed.get())}</td>
+                    <td class="evs-mono evs-id">{image.image_id.to_string()}</td>
+                    <td>{result}</td>
+                </tr>
+            }
+            .into_any()
+        }
+        other => {
+            let verdict = item.verdict.clone();
+            let texts = move || {
+                let lo = l.get();
+                match &other {
+                    RowState::Waiting => (BatchMsg::RowWaiting.get(lo).to_string(), String::new()),
+                    RowState::Sending => (BatchMsg::RowSending.get(lo).to_string(), String::new()),
+                    RowState::Skipped => (
+                        BatchMsg::RowSkipped.get(lo).to_string(),
+                        verdict_text(&verdict, lo),
+                    ),
+                    RowState::Failed(e) => {
+                        (BatchMsg::RowFailed.get(lo).to_string(), error_line(e, lo))
+                    }
+                    RowState::Accepted(_) => (String::new(), String::new()),
+                }
+            };
+            let texts2 = texts.clone();
+            let progress = move || texts().0;
+            let result = move || texts2().1;
+            view! {
+                <tr>
+                    <td>{disk.clone()}</td>
+                    <td class="evs-mono">{name.clone()}</td>
+                    <td>{progress}</td>
+                    <td>{NONE}</td>
+                    <td>{NONE}</td>
+                    <td>{result}</td>
+                </tr>
+            }
+            .into_any()
+        }
+    }
+}
