@@ -24,4 +24,5 @@ cat <<MSG
   Token:      $token   (or paste this token instead; it is never put in a URL)
 
 MSG
-trunk serve --port "$page_port" --address 127.0.0.1
+# Its own dist directory: a release build in dist/ (make test, make bench) is left alone.
+trunk serve --port "$page_port" --address 127.0.0.1 --dist target/serve-dist

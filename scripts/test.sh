@@ -55,6 +55,12 @@ EMBED_BUILD_ROOT=$embed_root npx playwright test
 rm -rf "$embed_root"
 trap - EXIT
 
+# The README's first command as a newcomer runs it: the test starts `make serve` (the simulator
+# on 8787, which Trunk.toml proxies to, and `trunk serve` on a free port into target/serve-dist),
+# signs in with the User: and Password: it printed, exports a disk, and stops it.
+step "make serve: sign in with what it prints and export a disk (tests/serve)"
+npx playwright test -c playwright.serve.config.mjs
+
 step "real OpenStack Keystone 30 + Cinder 29 + Glance 33 on loopback (tests/cinder)"
 # The gateway's port is chosen before the servers start, so that its origin can be the one
 # their CORS allows: smoke.sh checks the CORS answers and the e2e calls the three APIs across
