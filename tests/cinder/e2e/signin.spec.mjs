@@ -1,7 +1,8 @@
 // Signing in to a REAL Keystone 30 through the gateway's /iam (tests/cinder/up.sh,
 // playwright.cinder.config.mjs): password sign-in -> the token's project and catalog -> export
 // -> active; an application credential; a wrong password (Keystone's one 401); sign out
-// revokes (the old token then gets Cinder's 401). Nothing but the sign-in fields is typed:
+// revokes (the old token then gets Cinder's 401); switching project rescopes; a token revoked
+// behind the page's back asks to sign in again in place. Nothing but the sign-in fields is typed:
 // the project id comes from the token; behind the same-origin gateway the page keeps /evs and
 // /ims (the catalog lists Cinder's and Glance's own ports, on other origins).
 import fs from 'node:fs';
@@ -87,4 +88,62 @@ test('sign out revokes the token at Keystone: Cinder then refuses it', async ({ 
   await bar(page).getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByText('Signed out: the token is revoked and forgotten.')).toBeVisible();
   await expect.poll(async () => (await direct()).status, { timeout: 15_000 }).toBe(401);
+});
+
+test('switching project rescopes the token at Keystone: the second project\'s volumes, no password', async ({ page, request }) => {
+  await signIn(page);
+  await expect(disk(page, 'harness-available')).toBeVisible({ timeout: 20_000 });
+  await bar(page).getByRole('button', { name: 'Switch project' }).click();
+  const menu = bar(page).getByLabel('Project to use');
+  // GET /v3/auth/projects: the user's two projects.
+  await expect(menu.getByRole('option', { name: env.second_project_name, exact: true })).toHaveCount(1);
+  await expect(menu.getByRole('option', { name: env.project_name, exact: true })).toHaveCount(1);
+  await menu.selectOption({ label: env.second_project_name });
+  await bar(page).getByRole('button', { name: 'Switch', exact: true }).click();
+  await expect(bar(page)).toContainText(env.second_project_name);
+  // The first project's volume is gone from the list: Cinder listed the second project's.
+  await expect(disk(page, 'harness-available')).toHaveCount(0);
+  await expect.poll(async () => {
+    const log = await (await request.get('/__gateway/log')).json();
+    return log.some((e) => e.path.includes(`/evs/v3/${env.second_project_id}/volumes`) && e.status === 200);
+  }, { timeout: 20_000 }).toBe(true);
+  const log = await (await request.get('/__gateway/log')).json();
+  // Two token requests, both 201: the sign-in and the rescope (the password field is empty by then).
+  expect(log.filter((e) => e.path.endsWith('/iam/v3/auth/tokens') && e.method === 'POST').map((e) => e.status))
+    .toEqual([201, 201]);
+  await expect(signInForm(page)).toHaveCount(0);
+});
+
+test('a token revoked at Keystone: sign in again in place, the disk and the name kept, nothing re-sent', async ({ page, request }) => {
+  const firstList = page.waitForRequest((r) => r.url().includes('/volumes'));
+  await signIn(page);
+  const token = (await firstList).headers()['x-auth-token'];
+  await disk(page, 'harness-available').check();
+  const name = `kept across sign-in ${Date.now()}`;
+  await nameField(page).fill(name);
+  // Revoked behind the page's back (another tab signed out, an admin revoked it).
+  const revoke = await fetch(`${env.keystone}/v3/auth/tokens`, {
+    method: 'DELETE', headers: { 'X-Auth-Token': token, 'X-Subject-Token': token },
+  });
+  expect(revoke.status).toBe(204);
+  // Cinder's keystonemiddleware sees the revocation (no token cache in the harness).
+  await expect.poll(async () => (await fetch(`${env.cinder}/v3/${env.project_id}/volumes`, {
+    headers: { 'X-Auth-Token': token, Accept: 'application/json' },
+  })).status, { timeout: 15_000 }).toBe(401);
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in again' })).toBeVisible({ timeout: 20_000 });
+  await expect(disk(page, 'harness-available')).toBeChecked();
+  await expect(nameField(page)).toHaveValue(name);
+  await expect(signInForm(page).getByLabel('User name', { exact: true })).toHaveValue(env.user);
+  const actions = async () => (await (await request.get('/__gateway/log')).json())
+    .filter((e) => e.method === 'POST' && e.path.endsWith('/action'));
+  // Cinder refused the revoked token; nothing was accepted.
+  expect((await actions()).map((e) => e.status)).toEqual([401]);
+  await signInForm(page).getByLabel('Password', { exact: true }).fill(env.password);
+  await signInButton(page).click();
+  await expect(page.getByRole('heading', { name: 'Sign in again' })).toHaveCount(0);
+  await expect(disk(page, 'harness-available')).toBeChecked();
+  await expect(nameField(page)).toHaveValue(name);
+  // Nothing is re-sent without the operator.
+  expect((await actions()).length).toBe(1);
 });
