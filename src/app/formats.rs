@@ -42,13 +42,7 @@ impl Formats {
         let offer = Memo::new(move |_| {
             let dialect = conn.dialect.get();
             let encrypted = disk.with(|d| d.as_ref().is_some_and(|v| v.encrypted));
-            schema.with(|s| {
-                let deployed = s
-                    .as_ref()
-                    .and_then(|s| s.as_ref())
-                    .and_then(|s| s.as_ref().ok());
-                FormatOffer::new(dialect, deployed, encrypted)
-            })
+            schema.with(|s| FormatOffer::new(dialect, deployed(s), encrypted))
         });
         Formats {
             schema,
@@ -59,26 +53,19 @@ impl Formats {
 
     /// The offer for an unencrypted disk (a batch's menus; each disk is judged by its own).
     pub fn general(&self) -> FormatOffer {
-        let dialect = self.dialect.get();
-        self.schema.with(|s| {
-            let deployed = s
-                .as_ref()
-                .and_then(|s| s.as_ref())
-                .and_then(|s| s.as_ref().ok());
-            FormatOffer::new(dialect, deployed, false)
-        })
+        self.offer_with(false)
     }
 
     /// The offer for any disk (a batch judges each disk by its own).
     pub fn offer_for(&self, disk: &Volume) -> FormatOffer {
+        self.offer_with(disk.encrypted)
+    }
+
+    /// The dialect's formats, narrowed by the deployed schema once read.
+    fn offer_with(&self, encrypted: bool) -> FormatOffer {
         let dialect = self.dialect.get();
-        self.schema.with(|s| {
-            let deployed = s
-                .as_ref()
-                .and_then(|s| s.as_ref())
-                .and_then(|s| s.as_ref().ok());
-            FormatOffer::new(dialect, deployed, disk.encrypted)
-        })
+        self.schema
+            .with(|s| FormatOffer::new(dialect, deployed(s), encrypted))
     }
 
     /// Why the schema could not be read (the lists are then the dialect's own).
@@ -103,4 +90,11 @@ impl Formats {
             });
         });
     }
+}
+
+/// The deployed formats, once the schema was read (not before, not after a failure).
+fn deployed(
+    schema: &Option<Option<Result<DeployedFormats, ApiError>>>,
+) -> Option<&DeployedFormats> {
+    schema.as_ref()?.as_ref()?.as_ref().ok()
 }

@@ -4,37 +4,14 @@
 //! Cinder's and Glance's base URLs, and every refusal is the same typed reason (Keystone
 //! answers all of them with one 401, on purpose).
 
-use std::path::PathBuf;
-
 use evs_model::{
     parse_auth_projects, parse_token_answer, parse_token_body, token_request_body, Catalog,
     CatalogProblem, Credentials, ErrorKind, IdentityProblem, ProjectScope, ServiceKind,
 };
 use serde_json::Value;
 
-fn load(name: &str) -> Value {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/cinder/recorded")
-        .join(name);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"))
-}
-
-fn status(rec: &Value) -> u16 {
-    rec["status"].as_u64().unwrap() as u16
-}
-
-fn body(rec: &Value) -> &str {
-    rec["body"].as_str().unwrap()
-}
-
-fn header<'a>(rec: &'a Value, name: &str) -> Option<&'a str> {
-    rec["headers"]
-        .as_object()?
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(name))
-        .and_then(|(_, v)| v.as_str())
-}
+mod common;
+use common::{body, header, load, status};
 
 /// The credentials and scope a recorded request sent, rebuilt from its body through our types.
 fn rebuilt_request(rec: &Value) -> Value {

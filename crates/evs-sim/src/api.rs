@@ -48,6 +48,19 @@ pub struct Reply {
 }
 
 impl Reply {
+    /// A status without a body (204, or an empty error).
+    pub fn empty(status: u16) -> Reply {
+        Reply {
+            status,
+            content_type: None,
+            body: Vec::new(),
+            headers: Vec::new(),
+            volume_id: None,
+            action: None,
+            compute_request_id: false,
+        }
+    }
+
     pub fn json(status: u16, value: &Value) -> Reply {
         Reply {
             status,
@@ -238,15 +251,7 @@ async fn api(app: App, req: Request, prefix: String, api_path: String) -> Respon
             return finish(&app, entry, reply, &request_id, started);
         }
         Some(Fault::Empty(status)) => {
-            let reply = Reply {
-                status,
-                content_type: None,
-                body: Vec::new(),
-                headers: Vec::new(),
-                volume_id: None,
-                action: None,
-                compute_request_id: false,
-            };
+            let reply = Reply::empty(status);
             return finish(&app, entry, reply, &request_id, started);
         }
         Some(Fault::Drop) => {
@@ -903,15 +908,7 @@ fn images(ctx: &Ctx<'_>, segs: &[&str]) -> Reply {
                 (outcome, changed)
             });
             match outcome {
-                DeleteOutcome::Deleted => Reply {
-                    status: 204,
-                    content_type: None,
-                    body: Vec::new(),
-                    headers: Vec::new(),
-                    volume_id: None,
-                    action: None,
-                    compute_request_id: false,
-                },
+                DeleteOutcome::Deleted => Reply::empty(204),
                 // Glance's words for a delete differ from a read's (recorded from Glance 33).
                 DeleteOutcome::NotFound => glance_error(
                     ctx.headers,

@@ -169,15 +169,7 @@ pub fn route(
             let subject = header("x-subject-token").unwrap_or("").to_string();
             let gone = app.with_tokens(|t| t.map.remove(&subject));
             match gone {
-                Some(_) => Reply {
-                    status: 204,
-                    content_type: None,
-                    body: Vec::new(),
-                    headers: Vec::new(),
-                    volume_id: None,
-                    action: None,
-                    compute_request_id: false,
-                },
+                Some(_) => Reply::empty(204),
                 None => error(404, "Not Found", "Failed to validate token"),
             }
         }

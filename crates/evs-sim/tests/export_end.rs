@@ -9,40 +9,19 @@ use evs_model::{
     parse_volume, ApiError, DeleteRefusal, Dialect, EventAction, EventDetail, ImageDeleted,
     ImageId, ImageStatus, ProjectId, VolumeId,
 };
-use evs_sim::client::{request, HttpResponse};
 use evs_sim::config::DEFAULT_PROJECT_ID as P;
 use evs_sim::seed::{DATA_DISK_01, DATA_DISK_02};
-use evs_sim::{start, Config, Server};
 use hyper::http::Method;
 use serde_json::{json, Value};
+
+mod common;
+use common::{call, sim_with};
 
 const AUTH: (&str, &str) = ("x-auth-token", "sim-token");
 const MV31: (&str, &str) = ("openstack-api-version", "volume 3.1");
 const MV33: (&str, &str) = ("openstack-api-version", "volume 3.3");
 const MV35: (&str, &str) = ("openstack-api-version", "volume 3.5");
 const JSON: (&str, &str) = ("accept", "application/json");
-
-async fn sim_with(f: impl FnOnce(&mut Config)) -> Server {
-    let mut c = Config {
-        port: 0,
-        log_requests: false,
-        ..Config::default()
-    };
-    f(&mut c);
-    start(c).await.expect("server starts")
-}
-
-async fn call(
-    addr: SocketAddr,
-    method: Method,
-    path: &str,
-    headers: &[(&str, &str)],
-    body: Option<&str>,
-) -> HttpResponse {
-    request(addr, method, path, headers, body)
-        .await
-        .expect("answer")
-}
 
 fn project() -> ProjectId {
     ProjectId::parse(P).expect("project id")

@@ -8,34 +8,10 @@ use evs_model::{
     parse_auth_projects, parse_token_answer, parse_volume_list, token_request_body, Credentials,
     Dialect, IdentityProblem, ProjectId, ProjectScope, SignedIn,
 };
-use evs_sim::client::{request, HttpResponse};
 use evs_sim::config::DEFAULT_PROJECT_ID as P;
 use evs_sim::identity::*;
-use evs_sim::{start, Config, Server};
 use hyper::http::Method;
 use serde_json::json;
-
-async fn sim_with(f: impl FnOnce(&mut Config)) -> Server {
-    let mut c = Config {
-        port: 0,
-        log_requests: false,
-        ..Config::default()
-    };
-    f(&mut c);
-    start(c).await.expect("server starts")
-}
-
-async fn call(
-    addr: SocketAddr,
-    method: Method,
-    path: &str,
-    headers: &[(&str, &str)],
-    body: Option<&str>,
-) -> HttpResponse {
-    request(addr, method, path, headers, body)
-        .await
-        .expect("answer")
-}
 
 fn password(user: &str, pw: &str, project: &str) -> String {
     let creds = Credentials::Password {
@@ -48,6 +24,9 @@ fn password(user: &str, pw: &str, project: &str) -> String {
         .expect("complete")
         .to_string()
 }
+
+mod common;
+use common::{call, sim_with};
 
 async fn sign_in(
     addr: SocketAddr,

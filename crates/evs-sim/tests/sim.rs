@@ -14,19 +14,12 @@ use evs_sim::{start, Config, Server};
 use hyper::http::Method;
 use serde_json::{json, Value};
 
+mod common;
+use common::sim_with;
+
 const TOKEN: &str = "sim-token";
 const AUTH: (&str, &str) = ("x-auth-token", TOKEN);
 const MV31: (&str, &str) = ("openstack-api-version", "volume 3.1");
-
-async fn sim_with(f: impl FnOnce(&mut Config)) -> Server {
-    let mut c = Config {
-        port: 0,
-        log_requests: false,
-        ..Config::default()
-    };
-    f(&mut c);
-    start(c).await.expect("server starts")
-}
 
 async fn sim() -> Server {
     sim_with(|_| {}).await
