@@ -27,18 +27,10 @@ pub struct Leftover {
 const PAGE: u32 = 100;
 const MAX_PAGES: usize = 20;
 
-/// `list` ordered by age, oldest first (an insertion: the slice sort's code would add to
-/// every download of the page, for lists of a few images).
-fn oldest_first(list: Vec<Leftover>) -> Vec<Leftover> {
-    let mut out: Vec<Leftover> = Vec::with_capacity(list.len());
-    for l in list {
-        let i = out
-            .iter()
-            .position(|o| o.age_ms < l.age_ms)
-            .unwrap_or(out.len());
-        out.insert(i, l);
-    }
-    out
+/// `list` ordered by age, oldest first (stable).
+fn oldest_first(mut list: Vec<Leftover>) -> Vec<Leftover> {
+    evs_model::sort_short_by_key(&mut list, |l| std::cmp::Reverse(l.age_ms));
+    list
 }
 
 /// The outcome of one delete: the image and what the service did.
@@ -168,5 +160,33 @@ impl Leftovers {
     /// Whether `id` is gone: deleted here (or found already gone).
     pub fn removed(&self, id: &ImageId) -> bool {
         self.gone.with(|g| g.contains(id))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn leftover(id: &str, age_ms: i64) -> Leftover {
+        let body = format!(r#"{{"id": "{id}", "status": "queued"}}"#);
+        Leftover {
+            image: evs_model::parse_image(200, &body).unwrap(),
+            age_ms,
+        }
+    }
+
+    #[test]
+    fn oldest_first_and_ties_in_the_order_listed() {
+        let list = vec![
+            leftover("a", 5),
+            leftover("b", 90),
+            leftover("c", 5),
+            leftover("d", 3_600_001),
+        ];
+        let ids: Vec<String> = oldest_first(list)
+            .iter()
+            .map(|l| l.image.id.to_string())
+            .collect();
+        assert_eq!(ids, ["d", "b", "a", "c"]);
     }
 }

@@ -162,8 +162,12 @@ fn image_from(status: u16, obj: &Value) -> Result<Image, ApiError> {
         keys: o
             .keys()
             .take(MAX_KEYS)
-            .map(|k| crate::json::shorten(k, 255))
-            .collect(),
+            .fold(BTreeSet::new(), |mut keys, k| {
+                // Inserted one by one: collecting into a set sorts first, with a stable sort's
+                // code of its own in the page.
+                keys.insert(crate::json::shorten(k, 255));
+                keys
+            }),
         tags: match o.get("tags") {
             Some(Value::Array(items)) => items
                 .iter()

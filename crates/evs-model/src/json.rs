@@ -1,6 +1,7 @@
 //! Small helpers for tolerant reading of JSON values from servers.
 
 use serde_json::Value;
+use std::collections::BTreeMap;
 
 /// At most `max` characters of `s`, with an ellipsis when cut. Never splits a character.
 pub(crate) fn shorten(s: &str, max: usize) -> String {
@@ -75,19 +76,19 @@ pub(crate) fn unsigned(v: Option<&Value>) -> Option<u64> {
 }
 
 /// A map of string keys to text values; non-text values are kept as their JSON text.
-pub(crate) fn string_map(v: Option<&Value>) -> std::collections::BTreeMap<String, String> {
+pub(crate) fn string_map(v: Option<&Value>) -> BTreeMap<String, String> {
     match v {
-        Some(Value::Object(map)) => map
-            .iter()
-            .map(|(k, v)| {
-                let value = match v {
-                    Value::String(s) => s.clone(),
-                    Value::Null => String::new(),
-                    other => other.to_string(),
-                };
-                (cut(k.clone(), MAX_TEXT_CHARS), cut(value, MAX_TEXT_CHARS))
-            })
-            .collect(),
+        // Inserted one by one: collecting into a map sorts first, with a stable sort's code
+        // of its own in the page.
+        Some(Value::Object(map)) => map.iter().fold(BTreeMap::new(), |mut out, (k, v)| {
+            let value = match v {
+                Value::String(s) => s.clone(),
+                Value::Null => String::new(),
+                other => other.to_string(),
+            };
+            out.insert(cut(k.clone(), MAX_TEXT_CHARS), cut(value, MAX_TEXT_CHARS));
+            out
+        }),
         _ => Default::default(),
     }
 }

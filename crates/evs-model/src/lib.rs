@@ -25,6 +25,7 @@ mod messages;
 mod metadata;
 mod name;
 mod offer;
+mod order;
 mod precondition;
 mod request;
 mod response;
@@ -61,6 +62,7 @@ pub use name::{describe_char, ImageName, NameError};
 pub use offer::{
     needs_compression_consent, parse_image_schema, DeployedFormats, FormatOffer, Withheld,
 };
+pub use order::sort_short_by_key;
 pub use precondition::{
     export_check, os_type_effect, BlockReason, ExportCheck, OsTypeEffect, MAX_EXPORT_SIZE_GB,
 };

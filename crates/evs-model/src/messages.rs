@@ -121,18 +121,9 @@ pub fn parse_messages(status: u16, body: &str) -> Result<Vec<UserMessage>, ApiEr
     let Some(list) = value.get("messages").and_then(Value::as_array) else {
         return Err(ApiError::unexpected_shape(status, "messages"));
     };
-    let mut messages: Vec<UserMessage> = Vec::with_capacity(list.len());
-    for m in list.iter().filter_map(message) {
-        // Newest first, stable. An insertion instead of `sort_by_key`: Cinder already answers
-        // newest first (so this rarely moves anything), and the slice sort would add its
-        // code to every download of the page.
-        let at = created(&m);
-        let i = messages
-            .iter()
-            .position(|o| created(o) < at)
-            .unwrap_or(messages.len());
-        messages.insert(i, m);
-    }
+    let mut messages: Vec<UserMessage> = list.iter().filter_map(message).collect();
+    // Newest first, stable (Cinder already answers newest first: this rarely moves anything).
+    crate::sort_short_by_key(&mut messages, |m| std::cmp::Reverse(created(m)));
     Ok(messages)
 }
 

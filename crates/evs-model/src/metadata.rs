@@ -196,7 +196,7 @@ impl MetadataForm {
             meta.os_version = text(MetadataField::OsVersion, &self.os_version, &mut errors);
         }
         if !errors.is_empty() {
-            errors.sort_by_key(MetadataError::field);
+            crate::sort_short_by_key(&mut errors, MetadataError::field);
             return Err(errors);
         }
         Ok((!meta.is_empty()).then_some(meta))

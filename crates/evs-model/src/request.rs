@@ -84,7 +84,7 @@ impl ExportForm {
                         errors.push(e);
                     }
                 }
-                errors.sort_by_key(|e| e.field() as u8);
+                crate::sort_short_by_key(&mut errors, |e| e.field() as u8);
                 Err(FormErrors(errors))
             }
         }
