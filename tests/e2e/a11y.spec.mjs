@@ -1,7 +1,7 @@
 // WCAG 2.1 AA checks with axe-core over every state of the console — empty, invalid,
 // blocked, force, submitting, progress, active, failed and each kind of error — in light
 // and dark, in English and Chinese. Plus focus management and the live regions.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { reset, fault, PROJECT, TOKEN } from './helpers.mjs';
 
 // The release page's CSP allows only its own scripts: axe is injected from node_modules.

@@ -1,7 +1,7 @@
 // Several disks at once: checkboxes named by disk, a name pattern with a per-disk preview
 // and gate, "Export N disks", one POST per eligible disk one after another, per-disk
 // progress rows and a summary; disks that cannot be exported are skipped and explained.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { reset, open, connect, exportCalls, forbidDialogs, simLog } from './helpers.mjs';
 
 const several = (page) => page.getByLabel('Export several disks');

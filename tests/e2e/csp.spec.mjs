@@ -4,7 +4,7 @@
 // scripts/boot-external.mjs writes into index.html, once with the same policy also sent as a
 // real response header (the document is routed and the header added; `frame-ancestors` and
 // violation reporting only work there).
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import {

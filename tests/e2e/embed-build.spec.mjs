@@ -8,17 +8,14 @@
 // Without EMBED_BUILD_ROOT (a plain `npx playwright test`) the file is skipped; to run it alone:
 //   scripts/build-embed.sh /static/evs-console/ /tmp/embed/static/evs-console
 //   EMBED_BUILD_ROOT=/tmp/embed npx playwright test tests/e2e/embed-build.spec.mjs
-import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { test, expect } from '@playwright/test';
+import { test, expect, startSimulator, stopSimulator } from './fixtures.mjs';
 import { forbidDialogs } from './helpers.mjs';
 
 const ROOT = process.env.EMBED_BUILD_ROOT;
 const PUBLIC_URL = '/static/evs-console/';
 const HOSTED = ['evs-export-image.js', 'evs-console.js', 'evs-console_bg.wasm', 'main.css'];
-const SIM = fileURLToPath(new URL('../../target/debug/evs-sim', import.meta.url));
 const HOST_PAGE = new URL('./embed-host/', import.meta.url);
 
 test.skip(!ROOT, 'EMBED_BUILD_ROOT is not set (scripts/test.sh builds it with scripts/build-embed.sh)');
@@ -26,33 +23,16 @@ test.skip(!ROOT, 'EMBED_BUILD_ROOT is not set (scripts/test.sh builds it with sc
 let sim;
 let origin;
 
-/** Starts `evs-sim --static ROOT` on a free port; resolves with its URL (its one stdout line). */
-function startSimulator(dir) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(SIM, ['--port', '0', '--static', dir, '--quiet', '--export-seconds', '1', '--seed', '11'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.on('error', reject);
-    child.on('exit', (code) => reject(new Error(`evs-sim exited (${code}) before listening: ${out}`)));
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
-      if (m) resolve({ child, url: m[1] });
-    });
-  });
-}
-
 test.beforeAll(async () => {
   if (!ROOT) return;
   for (const name of ['index.html', 'host.js']) {
     copyFileSync(new URL(name, HOST_PAGE), join(ROOT, name));
   }
-  ({ child: sim, url: origin } = await startSimulator(ROOT));
+  ({ child: sim, url: origin } = await startSimulator(ROOT, ['--export-seconds', '1', '--seed', '11']));
 });
 
-test.afterAll(() => {
-  sim?.kill();
+test.afterAll(async () => {
+  await stopSimulator(sim);
 });
 
 test('the build holds every file a portal hosts, each with .br and .gz siblings', () => {

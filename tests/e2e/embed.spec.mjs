@@ -2,7 +2,7 @@
 // and mount() under a strict CSP and hostile global CSS, the events the host hears, the token
 // provider (refreshed after a 401), update/unmount, and options errors thrown to the host.
 import { readFileSync } from 'node:fs';
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { reset, fault, simLog, exportCalls, forbidDialogs, PROJECT, TOKEN, DISK_01, SHOTS } from './helpers.mjs';
 
 const LINUX_BOOT = 'a0000000-0000-4000-8000-000000000004';

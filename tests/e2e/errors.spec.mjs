@@ -1,5 +1,5 @@
 // Every failure is shown clearly next to the form, which keeps what was typed.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import {
   reset, fault, open, connect, fill, nameField, exportButton, exportCalls, formAlert, tokenField,
   PROJECT, TOKEN, DISK_01, SHOTS,

@@ -1,6 +1,6 @@
 // How an export ends besides success, against the simulator: why it failed (Cinder's user
 // messages; Huawei EVS has none), cancelling a running export, leftover images.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import {
   reset, open, connect, fill, exportButton, forbidDialogs, simLog, PROJECT, TOKEN, DISK_01,
 } from './helpers.mjs';

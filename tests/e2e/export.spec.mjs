@@ -1,6 +1,6 @@
 // The export flows against the simulator: happy path to `active`, force for in-use disks,
 // disks that cannot be exported, one click = one request, server text shown as text.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import {
   reset, open, connect, fill, disk, nameField, exportButton, exportCalls, forbidDialogs, simLog, SHOTS,
 } from './helpers.mjs';

@@ -3,7 +3,7 @@
 // the export twice. Each case counts the POSTs to the action path in the simulator's log
 // (/__sim/log). errors.spec.mjs covers hang → timeout, 500-html and a dropped list; these
 // are the other faults.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import {
   reset, fault, open, connect, fill, nameField, exportButton, exportCalls, formAlert, forbidDialogs,
 } from './helpers.mjs';

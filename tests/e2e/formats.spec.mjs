@@ -1,7 +1,7 @@
 // The formats this cloud accepts (Cinder dialect): the image service's schema narrows the
 // menus, an encrypted disk gets raw/bare only, `compressed` is offered with its note and its
 // 400 is explained; Huawei keeps its own lists.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import {
   reset, open, connect, fill, exportButton, exportCalls, forbidDialogs, simLog, formAlert, PROJECT,
 } from './helpers.mjs';

@@ -14,7 +14,7 @@
 // the form kept the typed image name, typing still updates the counter, the layout is not
 // wider than twice the viewport and Export is still reachable. The export POST is always
 // routed, so the simulator's log must show no export at all.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { CASES, accepted, image } from './hostile-cases.mjs';
 import {

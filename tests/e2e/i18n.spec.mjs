@@ -1,7 +1,7 @@
 // Chinese: chosen from the browser's language, complete through an export to an active
 // image, with Chinese validation messages and status names; and switching language in the
 // page keeps what was typed.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { reset, exportCalls, PROJECT, TOKEN, SHOTS } from './helpers.mjs';
 
 test.beforeEach(async ({ request }) => reset(request));

@@ -1,5 +1,5 @@
 // Narrow screens, dark mode and a keyboard-only export.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { reset, open, connect, fill, exportButton, disk, tokenField, nameField, TOKEN, SHOTS } from './helpers.mjs';
 
 test.beforeEach(async ({ request }) => {

@@ -1,6 +1,6 @@
 // The image's own details: optional fields validated as you type, set with one PATCH once
 // the image is active (never delaying the export), shown in the result; errors explained.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import {
   reset, open, connect, fill, exportButton, exportCalls, forbidDialogs, simLog,
 } from './helpers.mjs';

@@ -4,7 +4,7 @@
 // with what the operator typed meanwhile carried over (src/platform/carry.rs), readable
 // without JavaScript, and not used by an embedding portal.
 import { readFileSync } from 'node:fs';
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import {
   reset, forbidDialogs, PROJECT, TOKEN, tokenField, nameField, exportButton, disk,
 } from './helpers.mjs';

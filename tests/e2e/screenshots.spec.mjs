@@ -1,7 +1,7 @@
 // The README's screenshots (target/screenshots/readme-*.png; the chosen ones are copied to
 // docs/screenshots by hand). Each also checks the state it shows, so it cannot pass on a
 // broken page. Chinese needs a CJK font (scripts/setup.sh installs fonts-noto-cjk).
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { reset, PROJECT, TOKEN, SHOTS } from './helpers.mjs';
 
 test.beforeEach(async ({ request }) => reset(request));

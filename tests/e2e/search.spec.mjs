@@ -1,7 +1,7 @@
 // The filter searches every disk of the project on the server (Cinder's name~ from 3.34,
 // Huawei's name), debounced; a whole id reads that disk; a cloud that refuses the filter
 // gets the page's own filter, and the page says so.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { reset, open, connect, disk, forbidDialogs, simLog } from './helpers.mjs';
 
 const filterField = (page) => page.getByLabel('Filter by name or ID');

@@ -1,5 +1,5 @@
 // The token: memory only, sessionStorage only when asked, never in a URL or the console.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { reset, simLog, open, connect, fill, exportButton, disk, tokenField, TOKEN, PROJECT } from './helpers.mjs';
 
 test.beforeEach(async ({ request }) => {

@@ -1,7 +1,7 @@
 // Signing in against the simulator's identity service (Keystone v3 shape, /iam): password and
 // application credential, a refusal, switching project, an expired token (sign in again in
 // place, nothing lost, nothing re-sent), and sign-out revoking the token.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import {
   reset, disk, nameField, exportButton, exportCalls, forbidDialogs, simLog,
 } from './helpers.mjs';

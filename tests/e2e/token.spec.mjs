@@ -4,7 +4,7 @@
 // here the token must not appear in any request URL or body, localStorage, cookies, any
 // console message, any text the page shows (errors and the request view included), the
 // simulator's /__sim/log or its stderr; and after Sign out no request carries it.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
