@@ -193,7 +193,10 @@ const PROBE = String.raw`(() => {
     if (B.formReady !== null || B.dcl === null) return;
     const el = field();
     if (el && el.isConnected && !el.disabled && !el.readOnly && el.getClientRects().length > 0
-        && !el.closest('[inert], [hidden], fieldset:disabled, [aria-busy="true"]')) B.formReady = t;
+        && !el.closest('[inert], [hidden], fieldset:disabled, [aria-busy="true"]')) {
+      B.formReady = t;
+      performance.mark('bench-form-ready');
+    }
   }
   document.addEventListener('DOMContentLoaded', () => { B.dcl = performance.now(); check(B.dcl); }, { once: true });
   new MutationObserver((recs) => {
@@ -410,7 +413,7 @@ async function measureLoad(context, sim, disk, which, url, { throttled = false, 
 // ---------------------------------------------------------------- Chrome trace of (c)
 const TRACE_CATEGORIES = [
   'devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame',
-  'blink.user_timing', 'v8.execute', 'v8', 'disabled-by-default-v8.cpu_profiler', 'loading', 'blink',
+  'blink.user_timing', 'v8.execute', 'v8', 'v8.wasm', 'disabled-by-default-v8.cpu_profiler', 'loading', 'blink',
 ];
 
 // Tracing over CDP for one tab: start before the click, stop once the id is in the DOM.
@@ -442,6 +445,98 @@ function cdpTrace(context) {
   };
 }
 
+// Self time of the complete ('X') trace events of one thread, clipped to [t0, t1] (µs): a
+// nested event's time is taken out of its parent's. Also how many of each there were.
+function selfTimes(events, pid, tid, t0, t1) {
+  const xs = events.filter((e) => e.ph === 'X' && e.pid === pid && e.tid === tid && e.dur !== undefined
+    && e.ts < t1 && e.ts + e.dur > t0).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const self = new Map();
+  const count = new Map();
+  const stack = [];
+  const clip = (a, b) => Math.max(0, Math.min(b, t1) - Math.max(a, t0));
+  const add = (e, us) => self.set(e.name, (self.get(e.name) || 0) + us);
+  for (const e of xs) {
+    while (stack.length && stack[stack.length - 1].end <= e.ts) stack.pop();
+    const parent = stack[stack.length - 1];
+    if (parent) add(parent.e, -clip(e.ts, e.ts + e.dur));
+    add(e, clip(e.ts, e.ts + e.dur));
+    count.set(e.name, (count.get(e.name) || 0) + 1);
+    stack.push({ e, end: e.ts + e.dur });
+  }
+  return { xs, self, count, clip };
+}
+
+// One cold load of the app traced (no CPU profiler: its code logging would add to the wasm
+// figures), from navigation start to the 'bench-form-ready' mark the probe sets when (a) is
+// reached: where the page's main thread spent that time, and how many wasm functions V8
+// compiled on their first call (lazy compilation, 'wasm.CompileLazy').
+async function traceStartup(browser, sim, disk, url) {
+  await resetSim(sim, disk);
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  cleanups.push(async () => context.close());
+  await context.addInitScript({ content: PROBE });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (e) => { events.push(...e.value); });
+  try {
+    await cdp.send('Tracing.start', {
+      transferMode: 'ReportEvents',
+      traceConfig: { recordMode: 'recordAsMuchAsPossible', includedCategories: TRACE_CATEGORIES.filter((c) => !c.includes('cpu_profiler')) },
+    });
+    await page.goto(url, { waitUntil: 'commit' });
+    await page.waitForFunction(() => window.__bench && window.__bench.formReady !== null, null, { timeout: 20000, polling: 50 });
+    const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+    await cdp.send('Tracing.end');
+    await done;
+  } catch (e) {
+    return { error: `not recorded: ${String(e.message || e).split('\n')[0]}` };
+  } finally {
+    await context.close().catch(() => {});
+  }
+  const ready = events.find((e) => e.name === 'bench-form-ready' && String(e.cat).includes('blink.user_timing'));
+  if (!ready) return { error: 'the bench-form-ready mark is missing from the trace' };
+  const { pid, tid } = ready;
+  const navs = events.filter((e) => e.name === 'navigationStart' && e.pid === pid && e.ts <= ready.ts);
+  if (!navs.length) return { error: 'no navigationStart for the page in the trace' };
+  const t0 = Math.max(...navs.map((e) => e.ts)), t1 = ready.ts;
+  const { xs, self, count, clip } = selfTimes(events, pid, tid, t0, t1);
+  const lazy = xs.filter((e) => e.name === 'wasm.CompileLazy');
+  const busy = xs.filter((e) => e.name === 'RunTask').reduce((a, e) => a + clip(e.ts, e.ts + e.dur), 0);
+  // The task that ran the wasm's start and rendered the live console: the longest task after
+  // the wasm was instantiated.
+  const inst = xs.find((e) => e.name === 'wasm.SyncInstantiate' || e.name === 'wasm.AsyncInstantiate');
+  const tasks = xs.filter((e) => e.name === 'RunTask' && (!inst || e.ts + e.dur >= inst.ts));
+  const start = tasks.sort((a, b) => b.dur - a.dur)[0];
+  let startTask = null;
+  if (start) {
+    const inner = selfTimes(events, pid, tid, start.ts, start.ts + start.dur);
+    const lz = inner.xs.filter((e) => e.name === 'wasm.CompileLazy');
+    startTask = { ms: clip(start.ts, start.ts + start.dur) / 1000, lazy_count: lz.length,
+      lazy_ms: (inner.self.get('wasm.CompileLazy') || 0) / 1000 };
+  }
+  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 10).filter(([, v]) => v > 200)
+    .map(([k, v]) => [k, v / 1000, count.get(k) || 0]);
+  return {
+    window_ms: (t1 - t0) / 1000, main_thread_busy_ms: busy / 1000,
+    lazy_count: lazy.length, lazy_ms: (self.get('wasm.CompileLazy') || 0) / 1000,
+    start_task: startTask, self_ms: top,
+  };
+}
+
+function printStartupTrace(t) {
+  console.log('\nChrome trace of one cold app load, navigation start -> form interactive (a), no CPU profiler');
+  if (t.error) { console.log(`  ${t.error}`); return; }
+  console.log(`  window ${ms(t.window_ms)} ms, main thread busy ${ms(t.main_thread_busy_ms)} ms; wasm functions compiled on ` +
+    `first call (wasm.CompileLazy): ${t.lazy_count}, ${ms(t.lazy_ms)} ms`);
+  if (t.start_task) {
+    console.log(`  the task that ran the wasm's start and rendered the console: ${ms(t.start_task.ms)} ms, of it ` +
+      `${ms(t.start_task.lazy_ms)} ms compiling ${t.start_task.lazy_count} functions on first call`);
+  }
+  console.log('  self time by trace event (ms, count):');
+  for (const [k, v, n] of t.self_ms) console.log(`    ${v.toFixed(2).padStart(7)}  ${k} (${n})`);
+}
+
 // Where the time between the 'bench-response' mark and the mark of the DOM batch that
 // holds the image id goes, on the page's main thread: self time per trace event, the
 // functions the CPU profiler sampled most, and the frames drawn.
@@ -451,20 +546,7 @@ function traceSummary(events, markIndex) {
   if (!m0 || !m1) return { error: 'the User Timing marks are missing from the trace' };
   const { pid, tid } = m0;
   const t0 = m0.ts, t1 = m1.ts;
-  // Self time of complete ('X') events on the main thread, clipped to [t0, t1].
-  const xs = events.filter((e) => e.ph === 'X' && e.pid === pid && e.tid === tid && e.dur !== undefined
-    && e.ts < t1 && e.ts + e.dur > t0).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
-  const self = new Map();
-  const stack = [];
-  const clip = (a, b) => Math.max(0, Math.min(b, t1) - Math.max(a, t0));
-  const add = (e, us) => self.set(e.name, (self.get(e.name) || 0) + us);
-  for (const e of xs) {
-    while (stack.length && stack[stack.length - 1].end <= e.ts) stack.pop();
-    const parent = stack[stack.length - 1];
-    if (parent) add(parent.e, -clip(e.ts, e.ts + e.dur));
-    add(e, clip(e.ts, e.ts + e.dur));
-    stack.push({ e, end: e.ts + e.dur });
-  }
+  const { xs, self, clip } = selfTimes(events, pid, tid, t0, t1);
   const busy = xs.filter((e) => e.name === 'RunTask').reduce((s, e) => s + clip(e.ts, e.ts + e.dur), 0);
   // CPU profile samples ('ProfileChunk'): the self time of functions (wasm ones by index
   // unless the build keeps names).
@@ -491,6 +573,8 @@ function traceSummary(events, markIndex) {
   const top = (m, n, scale) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => [k, v * scale]);
   return {
     window_ms: (t1 - t0) / 1000, main_thread_busy_ms: busy / 1000, frames, paints,
+    lazy_count: xs.filter((e) => e.name === 'wasm.CompileLazy').length,
+    lazy_ms: (self.get('wasm.CompileLazy') || 0) / 1000,
     self_ms: top(self, 12, 1 / 1000).filter(([, v]) => v > 0.05),
     samples: top(fn, 12, 1),
   };
@@ -501,6 +585,7 @@ function printTrace(t) {
   if (t.error) { console.log(`  ${t.error}`); return; }
   console.log(`  window ${ms(t.window_ms, 2)} ms, main thread busy ${ms(t.main_thread_busy_ms, 2)} ms, ` +
     `frames begun ${t.frames}, paints ${t.paints}`);
+  console.log(`  wasm functions compiled on first call in the window (wasm.CompileLazy): ${t.lazy_count}, ${ms(t.lazy_ms, 2)} ms`);
   console.log('  self time by trace event (ms):');
   for (const [k, v] of t.self_ms) console.log(`    ${v.toFixed(2).padStart(7)}  ${k}`);
   if (t.samples.length) {
@@ -783,6 +868,8 @@ async function main() {
       await runRepeat(sim, disk, urls, opt.repeatLoads));
   }
   if (opt.trace) {
+    report.startup_trace = await traceStartup(browser, sim, disk, urls.app);
+    printStartupTrace(report.startup_trace);
     await resetSim(sim, disk);
     const context = await browser.newContext({ serviceWorkers: 'block' });
     cleanups.push(async () => context.close());
