@@ -192,6 +192,16 @@ impl Batch {
         }
     }
 
+    /// A disk of the last run was refused with 401 (the token expired or was revoked).
+    pub fn unauthorized(&self) -> bool {
+        self.rows.with(|rows| {
+            rows.iter().any(|r| {
+                r.state
+                    .with(|s| matches!(s, RowState::Failed(e) if e.status() == 401))
+            })
+        })
+    }
+
     /// A run is in flight.
     pub fn busy(&self) -> bool {
         self.action.pending().get()

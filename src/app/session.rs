@@ -62,6 +62,11 @@ pub enum Renew {
     Refused,
 }
 
+/// Whether the console around a component is signed in (provided by the console): after a
+/// 401 the way out is then signing in again, not the token field of the connection settings.
+#[derive(Clone, Copy)]
+pub struct IsSignedIn(pub Signal<bool>);
+
 /// Sign-in state of one console. `Copy`: every field is a reactive handle.
 #[derive(Clone, Copy)]
 pub struct Session {

@@ -183,9 +183,10 @@ pub fn find_by_id(id: &str) -> Option<Element> {
 }
 
 /// Moves keyboard focus to the element with this id.
-pub fn focus(id: &str) {
-    if let Some(el) = find_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-        let _ = el.focus();
+pub fn focus(id: &str) -> bool {
+    match find_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        Some(el) => el.focus().is_ok(),
+        None => false,
     }
 }
 

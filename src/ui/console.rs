@@ -16,7 +16,7 @@ use crate::app::export::{Export, FormatRefusal};
 use crate::app::form::switch_dialect;
 use crate::app::formats::Formats;
 use crate::app::metadata::MetadataState;
-use crate::app::session::Session;
+use crate::app::session::{IsSignedIn, Session};
 use crate::app::{browser_locale, Lang};
 use crate::i18n::{FormatsMsg, Msg, SignInMsg};
 use crate::platform::dom;
@@ -65,10 +65,6 @@ pub fn ExportConsole(
         load_schema.notify();
     };
 
-    let focus_token = Callback::new({
-        let id = token_id.clone();
-        move |_: ()| dom::focus(&id)
-    });
     let on_load = Callback::new(move |_: ()| reload());
     let on_sign_out = Callback::new(move |_: ()| {
         // Nothing keeps using the token: the result view (and its polling) goes too.
@@ -79,10 +75,29 @@ pub fn ExportConsole(
     // Signing in, switching project, signing out: a new scope, so the old disk and result go.
     let session = Session::new(conn, &config.identity_url, on_sign_out);
     let signed_in = Signal::derive(move || session.is_signed_in());
-    // A 401 while signed in: ask to sign in again, in place (nothing is lost or re-sent).
+    provide_context(IsSignedIn(signed_in));
+    // Where a new token comes from after a 401: the token field, or, signed in, the password
+    // (or secret) of the Sign in again form that the 401 opened.
+    let focus_token = Callback::new({
+        let (token, password, secret) = (
+            token_id.clone(),
+            id("signin-password"),
+            id("signin-cred-secret"),
+        );
+        move |_: ()| {
+            if !signed_in.get_untracked() {
+                dom::focus(&token);
+            } else if !dom::focus(&password) {
+                dom::focus(&secret);
+            }
+        }
+    });
+    // A 401 while signed in (a single export, the disk list, any disk of a batch): ask to sign
+    // in again, in place (nothing is lost or re-sent).
     Effect::new(move |_| {
         let refused = export.error().is_some_and(|e| e.status() == 401)
-            || list.error().is_some_and(|e| e.status() == 401);
+            || list.error().is_some_and(|e| e.status() == 401)
+            || batch.unauthorized();
         if refused {
             session.refused();
         }
@@ -119,7 +134,7 @@ pub fn ExportConsole(
         <div class="evs-console" lang=move || locale.get().tag()>
             <LanguageMenu />
             {move || (!conn.host_token()).then(|| view! { <SessionBar session /> })}
-            {move || show_sign_in().then(|| view! { <SignIn session /> })}
+            {move || show_sign_in().then(|| view! { <SignIn session prefix=p.clone() /> })}
             {move || {
                 let token_id = token_id.clone();
                 if signed_in.get() {

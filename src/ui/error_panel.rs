@@ -5,10 +5,12 @@ use leptos::prelude::*;
 
 use super::t;
 use crate::app::lang;
+use crate::app::session::IsSignedIn;
 use crate::i18n::{error_hint, error_message, error_title, Msg};
 
 /// Shows `error` (nothing when `None`) in a `role="alert"` panel. After a 401 (or a token
-/// that cannot be sent) a button moves focus to the token field (`on_settings`).
+/// that cannot be sent) a button moves focus to where a new token comes from (`on_settings`):
+/// the token field, or, when the console is signed in ([`IsSignedIn`]), the Sign in again form.
 #[component]
 pub fn ErrorPanel(
     #[prop(into)] error: Signal<Option<ApiError>>,
@@ -25,6 +27,14 @@ pub fn ErrorPanel(
     note: Option<Signal<Option<&'static str>>>,
 ) -> impl IntoView {
     let l = lang();
+    let signed_in = use_context::<IsSignedIn>().map(|s| s.0);
+    let token_action = move || {
+        if signed_in.is_some_and(|s| s.get()) {
+            Msg::GoToSignIn
+        } else {
+            Msg::GoToToken
+        }
+    };
     let panel = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
         if let Some(el) = panel.get() {
@@ -52,7 +62,7 @@ pub fn ErrorPanel(
                     {note.and_then(|n| n.get()).map(|n| view! { <p class="evs-error-note">{n}</p> })}
                     <p class="evs-error-hint">{error_hint(&e, lo)}</p>
                     {token.then(|| view! {
-                        <button type="button" on:click=move |_| on_settings.run(())>{t(Msg::GoToToken)}</button>
+                        <button type="button" on:click=move |_| on_settings.run(())>{move || token_action().get(l.get())}</button>
                     })}
                 </div>
             }

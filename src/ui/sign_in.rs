@@ -9,13 +9,16 @@ use super::t;
 use crate::app::lang;
 use crate::app::session::{Renew, Session, SessionError, SignInMode};
 use crate::i18n::{catalog_problem, field_label, identity_detail, identity_problem, SignInMsg};
-use crate::platform::dom;
 
 /// The sign-in form of `session`.
 #[component]
-pub fn SignIn(session: Session) -> impl IntoView {
-    let p = dom::id_prefix();
-    let id = move |suffix: &str| [p.as_str(), "-signin-", suffix].concat();
+pub fn SignIn(
+    session: Session,
+    /// The console's id prefix: the fields keep their ids when the form comes back (sign in
+    /// again), so the console can move focus to them.
+    prefix: String,
+) -> impl IntoView {
+    let id = move |suffix: &str| [prefix.as_str(), "-signin-", suffix].concat();
     let heading = id("h");
     let labelled_by = heading.clone();
     let mode_id = id("mode");

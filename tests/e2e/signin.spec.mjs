@@ -155,6 +155,48 @@ test('an expired token asks to sign in again in place: form, disk and name kept,
   await expect(page.getByRole('region', { name: 'Export accepted' })).toBeVisible();
 });
 
+test('after a 401 while signed in, the error panel points at Sign in again, not at the hidden token field', async ({ page, request }) => {
+  await openBare(page);
+  await signIn(page);
+  await disk(page, 'data-disk-01').check();
+  await nameField(page).fill('refused then renewed');
+  expect((await request.post('/__sim/advance', { data: { seconds: 3700 } })).ok()).toBeTruthy();
+  await exportButton(page).click();
+  const alert = page.locator('section', { has: nameField(page) }).getByRole('alert');
+  await expect(alert).toContainText('401');
+  await expect(alert.getByRole('button', { name: 'Check the token in Connection' })).toHaveCount(0);
+  await alert.getByRole('button', { name: 'Sign in again', exact: true }).click();
+  await expect(signInForm(page).getByLabel('Password', { exact: true })).toBeFocused();
+  await page.keyboard.type(PASSWORD);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Sign in again' })).toHaveCount(0);
+  await expect(nameField(page)).toHaveValue('refused then renewed');
+});
+
+test('a 401 during several disks asks to sign in again in place, and nothing more is sent once signed in', async ({ page, request }) => {
+  await openBare(page);
+  await signIn(page);
+  await page.getByLabel('Export several disks').check();
+  for (const name of ['data-disk-01', 'linux-boot']) {
+    await page.getByRole('checkbox', { name, exact: true }).check();
+  }
+  expect((await request.post('/__sim/advance', { data: { seconds: 3700 } })).ok()).toBeTruthy();
+  await page.getByRole('button', { name: 'Export 2 disks' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in again' })).toBeVisible();
+  await expect(signInForm(page).getByText(/refused the token/)).toBeVisible();
+  const refused = await exportCalls(request);
+  expect(refused.map((c) => c.status)).toEqual([401, 401]);
+  // The selection is kept; signing in again re-sends nothing by itself.
+  await expect(page.getByRole('checkbox', { name: 'linux-boot', exact: true })).toBeChecked();
+  await signInForm(page).getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await signInButton(page).click();
+  await expect(page.getByRole('heading', { name: 'Sign in again' })).toHaveCount(0);
+  expect((await exportCalls(request)).length).toBe(2);
+  await page.getByRole('button', { name: 'Export 2 disks' }).click();
+  await expect(page.getByRole('region', { name: 'Several disks: progress' }).getByRole('status'))
+    .toHaveText(/Done: 2\. Failed: 0\./, { timeout: 30_000 });
+});
+
 test('sign out revokes the token: the old token then gets 401', async ({ page, request }) => {
   await openBare(page);
   const firstList = page.waitForRequest((r) => r.url().includes('/volumes'));
