@@ -15,6 +15,9 @@ const WORDS = {
     cancel: 'Cancel export', confirm: 'Cancel this export?', deleteImage: 'Delete the image',
     cancelled: 'The export was cancelled', leftovers: 'Leftover images', find: 'Find leftover images',
     deleteLeftover: 'Delete leftover-01', leftoverConfirm: 'Delete this leftover image?', why: 'Why it failed',
+    details: 'Image details (optional)', description: 'Description', minDisk: 'Minimum disk (GB)',
+    several: 'Export several disks', preview: 'The images to be created', exportTwo: 'Export 2 disks',
+    batchProgress: 'Several disks: progress', batchDone: 'Done: 2. Failed: 0. Refused (not sent): 0.',
   },
   zh: {
     heading: '将磁盘导出为镜像', token: '令牌', load: '加载磁盘', name: '镜像名称',
@@ -23,6 +26,9 @@ const WORDS = {
     cancel: '取消导出', confirm: '取消此导出？', deleteImage: '删除镜像',
     cancelled: '导出已取消', leftovers: '遗留镜像', find: '查找遗留镜像',
     deleteLeftover: '删除 leftover-01', leftoverConfirm: '删除此遗留镜像？', why: '失败原因',
+    details: '镜像详情（可选）', description: '描述', minDisk: '最小磁盘（GB）',
+    several: '导出多个磁盘', preview: '将创建的镜像', exportTwo: '导出 2 个磁盘',
+    batchProgress: '多个磁盘：进度', batchDone: '完成：2。失败：0。拒绝（未发送）：0。',
   },
 };
 
@@ -123,6 +129,31 @@ for (const scheme of ['light', 'dark']) {
         await expect(page.getByRole('region', { name: w.why }).getByText('VOLUME_VOLUME_003_004', { exact: true }))
           .toBeVisible({ timeout: 20_000 });
         await axe(page, found, 'failure reason (Cinder)');
+        expect(found, found.join('\n')).toEqual([]);
+      });
+
+      test('the sign-in form, the image details and several disks pass axe', async ({ page }) => {
+        const found = [];
+        await start(page, w, '&dialect=cinder');
+        await axe(page, found, 'first screen with the sign-in form');
+        await connect(page, w);
+        await page.getByRole('radio', { name: 'data-disk-01', exact: true }).check();
+        await page.getByLabel(w.name).fill('details image');
+        const details = page.getByRole('group', { name: w.details });
+        await details.getByLabel(w.description).fill('Nightly backup');
+        await details.getByLabel(w.minDisk).fill('99999999999');
+        await expect(details.getByLabel(w.minDisk)).toHaveAttribute('aria-invalid', 'true');
+        await axe(page, found, 'image details, one invalid');
+        await page.getByLabel(w.several).check();
+        for (const name of ['data-disk-01', 'linux-boot']) {
+          await page.getByRole('checkbox', { name, exact: true }).check();
+        }
+        await expect(page.getByRole('table', { name: w.preview })).toBeVisible();
+        await axe(page, found, 'several disks, preview');
+        await page.getByRole('button', { name: w.exportTwo }).click();
+        await expect(page.getByRole('region', { name: w.batchProgress }).getByRole('status'))
+          .toHaveText(w.batchDone, { timeout: 30_000 });
+        await axe(page, found, 'several disks, progress and summary');
         expect(found, found.join('\n')).toEqual([]);
       });
 
