@@ -4,7 +4,7 @@
 
 use evs_model::{
     export_check, needs_compression_consent, ApiError, Dialect, ExportRequest, ExportedImage,
-    ImageMetadata, Volume,
+    ImageMetadata, Volume, VolumeStatus,
 };
 use leptos::prelude::*;
 
@@ -21,7 +21,8 @@ pub struct Sent {
     /// The image's metadata, to set once the image is active.
     pub metadata: Option<ImageMetadata>,
     pub call: ExportCall,
-    /// The disk, read again after a refusal or a failure (not after 401/403).
+    /// The disk as the call left it: `uploading` after a 202, read again after a refusal or
+    /// a failure (not after 401/403).
     pub disk_after: Option<Volume>,
 }
 
@@ -71,6 +72,15 @@ impl Export {
                         Ok(image) => {
                             let volume_id = image.volume_id.get_or_insert_with(|| disk.id.clone());
                             events.submitted(volume_id, &image.image_id, &image.image_name);
+                            // Accepted: the service has set the disk to `uploading` until the
+                            // image is saved. The page's copy says so at once, so a second click
+                            // (a double click, a click before the progress view has read the
+                            // disk) is stopped here instead of being refused by the server and
+                            // replacing the running export's view with that refusal.
+                            disk_after = Some(Volume {
+                                status: VolumeStatus::Uploading,
+                                ..disk.clone()
+                            });
                         }
                         Err(e) => {
                             events.request_failed(e);

@@ -93,6 +93,26 @@ test('a double click on Export sends exactly one request', async ({ page, reques
   expect(calls[0].status).toBe(202);
 });
 
+test('once accepted, the disk counts as uploading at once: no second export before the progress view has read it', async ({ page, request }) => {
+  await open(page);
+  await connect(page);
+  await fill(page, 'linux-boot', 'once');
+  // Hold every later reading of this disk: the page has only the 202 to go by.
+  const held = [];
+  await page.route(/\/volumes\/a0000000-0000-4000-8000-000000000004$/, (route) => { held.push(route); });
+  await exportButton(page).click();
+  const result = page.getByRole('region', { name: 'Export accepted' });
+  await expect(result).toBeVisible();
+  await expect(exportButton(page)).toBeDisabled();
+  await expect(page.getByText(/already running \(status "uploading"\)/).first()).toBeVisible();
+  await nameField(page).press('Enter');
+  await page.waitForTimeout(300);
+  expect((await exportCalls(request)).map((c) => c.status)).toEqual([202]);
+  await expect(result).toBeVisible();
+  await page.unroute(/\/volumes\/a0000000-0000-4000-8000-000000000004$/);
+  for (const r of held) await r.continue().catch(() => {});
+});
+
 test('server text with angle brackets is shown literally', async ({ page }) => {
   await open(page);
   await connect(page);
