@@ -4,7 +4,7 @@
 
 use evs_model::{
     plan_batch, utc_date_compact, ApiError, BatchSummary, ExportForm, ExportedImage, NamePattern,
-    PatternError, PlanItem, Verdict, Volume,
+    PatternError, PlanItem, Verdict, Volume, VolumeStatus,
 };
 use leptos::prelude::*;
 
@@ -113,6 +113,15 @@ impl Batch {
                                     .volume_id
                                     .get_or_insert_with(|| row.item.volume.id.clone());
                                 events.submitted(volume_id, &image.image_id, &image.image_name);
+                                // The service has set the disk to `uploading`: the plan says so
+                                // at once, so the same disks are not sent again while they are.
+                                refresh(
+                                    picked,
+                                    Volume {
+                                        status: VolumeStatus::Uploading,
+                                        ..row.item.volume.clone()
+                                    },
+                                );
                                 row.state
                                     .try_set(RowState::Accepted(Box::new(image.clone())));
                             }
@@ -192,6 +201,12 @@ impl Batch {
         }
     }
 
+    /// A fresh reading of a disk (a row's progress view reads it when its image is done):
+    /// the picked copy takes it, so the plan judges the disk as it is now.
+    pub fn refresh(&self, disk: Volume) {
+        refresh(self.picked, disk);
+    }
+
     /// A disk of the last run was refused with 401 (the token expired or was revoked).
     pub fn unauthorized(&self) -> bool {
         self.rows.with(|rows| {
@@ -264,4 +279,13 @@ impl Batch {
 /// Today's date (UTC) for `{date}`.
 fn today() -> String {
     utc_date_compact(dom::now_ms() as i64)
+}
+
+/// Replaces the picked copy of `disk` (by id), if it is picked.
+fn refresh(picked: RwSignal<Vec<Volume>>, disk: Volume) {
+    picked.update(|list| {
+        if let Some(v) = list.iter_mut().find(|v| v.id == disk.id) {
+            *v = disk;
+        }
+    });
 }

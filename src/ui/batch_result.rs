@@ -48,7 +48,7 @@ pub fn BatchResult(conn: Connection, batch: Batch) -> impl IntoView {
                                 <th scope="col">{t(BatchMsg::ColResult)}</th>
                             </tr></thead>
                             <tbody>
-                                {rows.into_iter().map(|row| view! { <RowView conn row /> }).collect_view()}
+                                {rows.into_iter().map(|row| view! { <RowView conn batch row /> }).collect_view()}
                             </tbody>
                         </table>
                     </div>
@@ -70,7 +70,7 @@ pub fn BatchResult(conn: Connection, batch: Batch) -> impl IntoView {
 
 /// One disk of the run; an accepted one is followed until its image is done.
 #[component]
-fn RowView(conn: Connection, row: BatchRow) -> impl IntoView {
+fn RowView(conn: Connection, batch: Batch, row: BatchRow) -> impl IntoView {
     let l = lang();
     let BatchRow { item, state, end } = row;
     let name = item.image_name.clone();
@@ -87,7 +87,7 @@ fn RowView(conn: Connection, row: BatchRow) -> impl IntoView {
                 conn,
                 image.image_id.clone(),
                 volume_id,
-                Callback::new(|_: Volume| ()),
+                Callback::new(move |v: Volume| batch.refresh(v)),
             );
             Effect::new(move |_| {
                 if let Some(e) = f.end.get() {

@@ -57,6 +57,24 @@ test('three disks in one click, each with its own name, one POST after another',
   );
 });
 
+test('while the disks of a run are uploading they are not sent again; once their images are done they can be', async ({ page, request }) => {
+  await open(page);
+  await connect(page);
+  await several(page).check();
+  for (const name of ['data-disk-01', 'linux-boot']) {
+    await pick(page, name).check();
+  }
+  await page.getByRole('button', { name: 'Export 2 disks' }).click();
+  await expect(progress(page)).toBeVisible();
+  // Accepted: the plan now counts both disks as uploading.
+  await expect(page.getByRole('button', { name: 'Export 0 disks' })).toBeDisabled();
+  await expect(preview(page).getByText(/already running/)).toHaveCount(2);
+  await expect(progress(page).getByRole('status')).toHaveText('Done: 2. Failed: 0. Refused (not sent): 0.', { timeout: 30_000 });
+  // The rows' progress views read the disks back: available again.
+  await expect(page.getByRole('button', { name: 'Export 2 disks' })).toBeEnabled({ timeout: 20_000 });
+  expect((await exportCalls(request)).map((c) => c.status)).toEqual([202, 202]);
+});
+
 test('a mixed selection skips and explains, and sends only the exportable disk', async ({ page, request }) => {
   await open(page);
   await connect(page);
