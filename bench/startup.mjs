@@ -24,7 +24,8 @@
 // All times are performance.now() in the page (origin = navigation start), set by an init
 // script that runs before any page script. At the end each goal of issue 16 is printed as
 // MET or MISSED with the app's figure beside the baseline's. --trace FILE records one app
-// export with a Chrome trace (CDP Tracing) and prints where (c)'s time goes. See bench/README.md.
+// export with a Chrome trace (CDP Tracing) and prints where (c)'s time goes, after tracing one
+// cold load up to (a) and printing where that time went. See bench/README.md.
 import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
