@@ -479,7 +479,10 @@ mod sign_in {
     async fn empty_fields_are_named_nothing_is_sent_and_nothing_typed_is_lost() {
         let root = container();
         let s = session();
-        let _mounted = mount_to(root.clone(), move || view! { <SignIn session=s /> });
+        let _mounted = mount_to(
+            root.clone(),
+            move || view! { <SignIn session=s prefix="evs-t".to_string() /> },
+        );
         tick().await;
         assert_eq!(s.identity_url.get_untracked(), "/iam");
         let submit: HtmlButtonElement = root
