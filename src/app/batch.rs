@@ -201,8 +201,8 @@ impl Batch {
         }
     }
 
-    /// A fresh reading of a disk (a row's progress view reads it when its image is done):
-    /// the picked copy takes it, so the plan judges the disk as it is now.
+    /// A fresh reading of a disk (each row's progress view reads its disk while it follows
+    /// the image): the picked copy takes it, so the plan judges the disk as it is now.
     pub fn refresh(&self, disk: Volume) {
         refresh(self.picked, disk);
     }

@@ -182,7 +182,8 @@ pub fn find_by_id(id: &str) -> Option<Element> {
         .or_else(|| ROOTS.with(|r| r.borrow().iter().find_map(|x| x.get_element_by_id(id))))
 }
 
-/// Moves keyboard focus to the element with this id.
+/// Moves keyboard focus to the element with this id; `false` when there is none (or it
+/// cannot take focus).
 pub fn focus(id: &str) -> bool {
     match find_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
         Some(el) => el.focus().is_ok(),
