@@ -48,6 +48,7 @@ bench: setup
 lint: setup
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy -p evs-console --target wasm32-unknown-unknown --all-targets -- -D warnings
 	@bash scripts/lint-shell.sh
 
 clean:

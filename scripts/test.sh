@@ -11,6 +11,8 @@ step() { printf '\n== %s (%ss)\n' "$*" "$(( $(date +%s) - started ))"; }
 step "format and lint"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets -- -D warnings
+# The page's wasm-only code and tests (tests/components.rs, cfg(target_arch = "wasm32")) too.
+cargo clippy -p evs-console --target wasm32-unknown-unknown --all-targets -- -D warnings
 bash scripts/lint-shell.sh
 
 step "native tests"
