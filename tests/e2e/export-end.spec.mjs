@@ -190,6 +190,41 @@ test('a protected image cannot be deleted: the refusal is explained and the expo
   await expect(result.getByText('The image is active')).toBeVisible({ timeout: 15_000 });
 });
 
+test('a 409 from the image service on delete is explained, nothing is lost, and a retry can delete', async ({ page, request }) => {
+  await open(page, '&dialect=cinder');
+  await connect(page);
+  await fill(page, 'data-disk-01', 'conflict one');
+  await freeze(request);
+  await exportButton(page).click();
+  const result = accepted(page);
+  // Glance answers the first DELETE with its webob 409 page (the simulator has no such state).
+  let refused = 0;
+  await page.route('**/ims/v2/images/*', async (route) => {
+    if (route.request().method() === 'DELETE' && refused === 0) {
+      refused += 1;
+      await route.fulfill({
+        status: 409, contentType: 'text/html; charset=UTF-8',
+        body: '<html><head><title>409 Conflict</title></head><body><h1>409 Conflict</h1>There was a conflict when trying to complete your request.<br /><br />Image status transition from saving to deleted is not allowed</body></html>',
+      });
+      return;
+    }
+    await route.continue();
+  });
+  await result.getByRole('button', { name: 'Cancel export' }).click();
+  await result.getByRole('group', { name: 'Cancel this export?' }).getByRole('button', { name: 'Delete the image' }).click();
+  const alert = result.getByRole('alert');
+  await expect(alert).toContainText('cannot delete the image in its current state (409)');
+  await expect(alert).toContainText('Image status transition from saving to deleted is not allowed');
+  await expect(alert.locator('h1, b, br')).toHaveCount(0);
+  const id = await exportedImageId(request);
+  expect((await (await request.get(`/ims/v2/images/${id}`, { headers: api })).json()).status).toBe('queued');
+  // Nothing lost: the operator can ask again, and this time the image is deleted.
+  await alert.getByRole('button', { name: 'Cancel export' }).click();
+  await result.getByRole('group', { name: 'Cancel this export?' }).getByRole('button', { name: 'Delete the image' }).click();
+  await expect(result.getByText('The export was cancelled')).toBeVisible();
+  expect((await request.get(`/ims/v2/images/${id}`, { headers: api })).status()).toBe(404);
+});
+
 // ---------------------------------------------------------------- leftovers
 
 test('leftover images are listed with their age and deleted one by one, after a confirmation', async ({ page, request }) => {
