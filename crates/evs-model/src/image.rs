@@ -125,11 +125,7 @@ pub const MAX_KEYS: usize = 500;
 /// Parses `GET /v2/images/{id}`: Glance v2 and IMS answer with the image object itself;
 /// an `{"image": {...}}` wrapper is accepted too.
 pub fn parse_image(status: u16, body: &str) -> Result<Image, ApiError> {
-    if !(200..300).contains(&status) {
-        return Err(ApiError::from_response(status, body));
-    }
-    let value: Value = serde_json::from_str(body.trim_start_matches('\u{feff}'))
-        .map_err(|_| ApiError::from_response(status, body))?;
+    let value = crate::json::body_json(status, body)?;
     let obj = value
         .get("image")
         .filter(|v| v.is_object())
@@ -255,21 +251,13 @@ pub struct ImagePage {
 /// Parses `GET /v2/images`: `{"images": [...], "next": "/v2/images?…&marker=<id>"}`. Entries
 /// that are not images (no id or status) are skipped.
 pub fn parse_image_list(status: u16, body: &str) -> Result<ImagePage, ApiError> {
-    if !(200..300).contains(&status) {
-        return Err(ApiError::from_response(status, body));
-    }
-    let value: Value = serde_json::from_str(body.trim_start_matches('\u{feff}'))
-        .map_err(|_| ApiError::from_response(status, body))?;
+    let value = crate::json::body_json(status, body)?;
     let Some(list) = value.get("images").and_then(Value::as_array) else {
         return Err(ApiError::unexpected_shape(status, "images"));
     };
-    let next_marker = non_empty_text(value.get("next")).and_then(|href| {
-        let query = href.split_once('?')?.1;
-        form_urlencoded::parse(query.as_bytes())
-            .find(|(k, _)| k == "marker")
-            .map(|(_, v)| v.into_owned())
-            .filter(|m| !m.is_empty())
-    });
+    let next_marker = non_empty_text(value.get("next"))
+        .and_then(|href| crate::json::query_param(&href, "marker"))
+        .filter(|m| !m.is_empty());
     Ok(ImagePage {
         images: list
             .iter()

@@ -3,6 +3,27 @@
 use serde_json::Value;
 use std::collections::BTreeMap;
 
+use crate::ApiError;
+
+/// The JSON of a 2xx answer (a leading byte-order mark allowed); any other status, or a body
+/// that is not JSON, becomes the [`ApiError`] the answer says.
+pub(crate) fn body_json(status: u16, body: &str) -> Result<Value, ApiError> {
+    if !(200..300).contains(&status) {
+        return Err(ApiError::from_response(status, body));
+    }
+    serde_json::from_str(body.trim_start_matches('\u{feff}'))
+        .map_err(|_| ApiError::from_response(status, body))
+}
+
+/// The value of `name` in the query of a link (`…?a=1&marker=x#frag`), percent-decoded.
+pub(crate) fn query_param(href: &str, name: &str) -> Option<String> {
+    let query = href.split_once('?')?.1;
+    let query = query.split('#').next().unwrap_or("");
+    form_urlencoded::parse(query.as_bytes())
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
+}
+
 /// At most `max` characters of `s`, with an ellipsis when cut. Never splits a character.
 pub(crate) fn shorten(s: &str, max: usize) -> String {
     match s.char_indices().nth(max) {

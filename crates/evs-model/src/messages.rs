@@ -113,11 +113,7 @@ pub struct UserMessage {
 /// Parses `GET /v3/{project}/messages`: `{"messages": [...]}`, newest first (by
 /// `created_at`; messages without one last). Entries without an `event_id` are skipped.
 pub fn parse_messages(status: u16, body: &str) -> Result<Vec<UserMessage>, ApiError> {
-    if !(200..300).contains(&status) {
-        return Err(ApiError::from_response(status, body));
-    }
-    let value: Value = serde_json::from_str(body.trim_start_matches('\u{feff}'))
-        .map_err(|_| ApiError::from_response(status, body))?;
+    let value = crate::json::body_json(status, body)?;
     let Some(list) = value.get("messages").and_then(Value::as_array) else {
         return Err(ApiError::unexpected_shape(status, "messages"));
     };

@@ -23,11 +23,7 @@ pub struct DeployedFormats {
 /// Reads `GET /v2/schemas/image`: `properties.disk_format.enum` and
 /// `properties.container_format.enum` (Glance lists `null` among them: skipped).
 pub fn parse_image_schema(status: u16, body: &str) -> Result<DeployedFormats, ApiError> {
-    if !(200..300).contains(&status) {
-        return Err(ApiError::from_response(status, body));
-    }
-    let value: Value = serde_json::from_str(body.trim_start_matches('\u{feff}'))
-        .map_err(|_| ApiError::from_response(status, body))?;
+    let value = crate::json::body_json(status, body)?;
     let list = |key: &'static str| -> Result<Vec<String>, ApiError> {
         value
             .get("properties")

@@ -83,13 +83,7 @@ impl VolumeType {
 /// any other status, an error envelope, or a body the console cannot use becomes an
 /// [`ApiError`]. Never panics.
 pub fn parse_export_response(status: u16, body: &str) -> Result<ExportedImage, ApiError> {
-    if !(200..300).contains(&status) {
-        return Err(ApiError::from_response(status, body));
-    }
-    let value: Value = match serde_json::from_str(body.trim_start_matches('\u{feff}')) {
-        Ok(v) => v,
-        Err(_) => return Err(ApiError::from_response(status, body)),
-    };
+    let value = crate::json::body_json(status, body)?;
     let Some(obj) = value.as_object() else {
         return Err(ApiError::unexpected_shape(status, ACTION));
     };

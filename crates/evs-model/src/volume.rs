@@ -200,18 +200,10 @@ pub struct VolumePage {
     pub skipped: Vec<&'static str>,
 }
 
-fn body_json(status: u16, body: &str) -> Result<Value, ApiError> {
-    if !(200..300).contains(&status) {
-        return Err(ApiError::from_response(status, body));
-    }
-    serde_json::from_str(body.trim_start_matches('\u{feff}'))
-        .map_err(|_| ApiError::from_response(status, body))
-}
-
 /// Parses `GET .../volumes/detail`. Disks that cannot be read are skipped and counted in
 /// [`VolumePage::skipped`] rather than failing the whole list.
 pub fn parse_volume_list(status: u16, body: &str) -> Result<VolumePage, ApiError> {
-    let value = body_json(status, body)?;
+    let value = crate::json::body_json(status, body)?;
     let Some(items) = value.get("volumes").and_then(Value::as_array) else {
         return Err(ApiError::unexpected_shape(status, "volumes"));
     };
@@ -237,7 +229,7 @@ pub fn parse_volume_list(status: u16, body: &str) -> Result<VolumePage, ApiError
 
 /// Parses `GET .../volumes/{id}` (`{"volume": {...}}`).
 pub fn parse_volume(status: u16, body: &str) -> Result<Volume, ApiError> {
-    let value = body_json(status, body)?;
+    let value = crate::json::body_json(status, body)?;
     let Some(v) = value.get("volume") else {
         return Err(ApiError::unexpected_shape(status, "volume"));
     };
@@ -246,11 +238,7 @@ pub fn parse_volume(status: u16, body: &str) -> Result<Volume, ApiError> {
 
 /// The decoded value of `name` in a URL's query string.
 fn query_param(href: &str, name: &str) -> Option<VolumeId> {
-    let query = href.split_once('?')?.1;
-    let query = query.split('#').next().unwrap_or("");
-    form_urlencoded::parse(query.as_bytes())
-        .find(|(k, _)| k == name)
-        .and_then(|(_, v)| VolumeId::parse(&v))
+    crate::json::query_param(href, name).and_then(|v| VolumeId::parse(&v))
 }
 
 #[cfg(test)]
