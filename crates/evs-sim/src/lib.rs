@@ -236,14 +236,10 @@ impl App {
     /// Back to the seeded state; clears the log, queued faults, issued tokens and the clock
     /// offset.
     pub fn reset(&self) {
-        let seed = self.config.seed;
-        let bulk = self.config.bulk_disks;
         self.clock_offset_us.store(0, Ordering::Relaxed);
         self.frozen_wall_us.store(i64::MIN, Ordering::Relaxed);
-        let leftovers = self.config.leftovers;
         self.with_state(|st, now| {
-            *st = seed::seeded_state(bulk, seed);
-            st.add_leftovers(leftovers, now, seed::LEFTOVER_AGE_US);
+            *st = seed::initial_state(&self.config, now);
             ((), true)
         });
         lock(&self.log).clear();
@@ -411,15 +407,7 @@ pub async fn start(config: Config) -> Result<Server, String> {
         None => None,
     };
     let fresh = state.is_none();
-    let state = state.unwrap_or_else(|| {
-        let mut st = seed::seeded_state(config.bulk_disks, config.seed);
-        st.add_leftovers(
-            config.leftovers,
-            util::wall_clock_micros(),
-            seed::LEFTOVER_AGE_US,
-        );
-        st
-    });
+    let state = state.unwrap_or_else(|| seed::initial_state(&config, util::wall_clock_micros()));
     if let Some(dir) = &config.static_dir {
         if !dir.is_dir() {
             return Err(format!("--static {}: not a directory", dir.display()));

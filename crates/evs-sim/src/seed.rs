@@ -143,6 +143,14 @@ fn named() -> Vec<Named> {
     ]
 }
 
+/// The state a simulator starts (and resets) with: the seeded cloud of `config`, with its
+/// leftover images created [`LEFTOVER_AGE_US`] apart before `now_us`.
+pub fn initial_state(config: &crate::Config, now_us: i64) -> State {
+    let mut st = seeded_state(config.bulk_disks, config.seed);
+    st.add_leftovers(config.leftovers, now_us, LEFTOVER_AGE_US);
+    st
+}
+
 /// The seeded cloud: the named disks (newest first), then `bulk` fillers.
 pub fn seeded_state(bulk: usize, seed: u64) -> State {
     let base = base_us();

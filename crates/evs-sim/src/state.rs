@@ -493,17 +493,8 @@ impl State {
         self.images.iter().find(|i| i.id == id)
     }
 
-    /// One page of disks after `marker`, and the marker of the next page if more remain.
-    pub fn page(
-        &self,
-        marker: Option<&str>,
-        limit: usize,
-    ) -> Result<(Vec<&VolumeRec>, Option<&VolumeId>), MarkerNotFound> {
-        self.page_where(marker, limit, |_| true)
-    }
-
-    /// [`State::page`] over the disks `keep` accepts (a name filter); the marker may be any
-    /// disk's id.
+    /// One page of the disks `keep` accepts (a name filter) after `marker`, and the marker of
+    /// the next page if more remain; the marker may be any disk's id.
     pub fn page_where(
         &self,
         marker: Option<&str>,

@@ -16,6 +16,7 @@ use serde_json::{json, Value};
 
 mod common;
 use common::{call, sim_with};
+use evs_sim::client::HttpResponse;
 
 const AUTH: (&str, &str) = ("x-auth-token", "sim-token");
 const MV31: (&str, &str) = ("openstack-api-version", "volume 3.1");
@@ -82,6 +83,18 @@ async fn image_status(addr: SocketAddr, id: &ImageId) -> Result<ImageStatus, Api
     )
     .await;
     parse_image(r.status, &r.text()).map(|i| i.status)
+}
+
+/// `DELETE {ims}/v2/images/{id}`, asking for JSON.
+async fn delete_image(addr: SocketAddr, id: &ImageId) -> HttpResponse {
+    call(
+        addr,
+        Method::DELETE,
+        &Dialect::image_path(id),
+        &[AUTH, JSON],
+        None,
+    )
+    .await
 }
 
 fn messages_path() -> String {
@@ -257,14 +270,7 @@ async fn deleting_the_image_mid_export_stops_it_and_restores_the_disk() {
         volume_status(s.addr, Dialect::HuaweiEvs, DATA_DISK_02).await,
         "uploading"
     );
-    let r = call(
-        s.addr,
-        Method::DELETE,
-        &Dialect::image_path(&queued),
-        &[AUTH],
-        None,
-    )
-    .await;
+    let r = delete_image(s.addr, &queued).await;
     assert_eq!(r.status, 204, "{}", r.text());
     assert_eq!(
         parse_image_delete(r.status, &r.text()),
@@ -279,14 +285,7 @@ async fn deleting_the_image_mid_export_stops_it_and_restores_the_disk() {
         "in-use"
     );
     // Again: already gone.
-    let r = call(
-        s.addr,
-        Method::DELETE,
-        &Dialect::image_path(&queued),
-        &[AUTH, JSON],
-        None,
-    )
-    .await;
+    let r = delete_image(s.addr, &queued).await;
     assert_eq!(
         parse_image_delete(r.status, &r.text()),
         Ok(ImageDeleted::AlreadyGone)
@@ -297,14 +296,7 @@ async fn deleting_the_image_mid_export_stops_it_and_restores_the_disk() {
     let (saving, _) = export(s.addr, Dialect::OpenStackCinder, DATA_DISK_01, json!({})).await;
     control(s.addr, "/__sim/advance", json!({"seconds": 3})).await;
     assert_eq!(image_status(s.addr, &saving).await, Ok(ImageStatus::Saving));
-    let r = call(
-        s.addr,
-        Method::DELETE,
-        &Dialect::image_path(&saving),
-        &[AUTH],
-        None,
-    )
-    .await;
+    let r = delete_image(s.addr, &saving).await;
     assert_eq!(r.status, 204);
     assert_eq!(
         volume_status(s.addr, Dialect::OpenStackCinder, DATA_DISK_01).await,
@@ -337,14 +329,7 @@ async fn protected_images_are_refused_and_active_ones_deleted() {
         json!({"protected": true}),
     )
     .await;
-    let r = call(
-        s.addr,
-        Method::DELETE,
-        &Dialect::image_path(&protected),
-        &[AUTH, JSON],
-        None,
-    )
-    .await;
+    let r = delete_image(s.addr, &protected).await;
     assert_eq!(r.status, 403);
     let (why, e) = parse_image_delete(r.status, &r.text()).unwrap_err();
     assert_eq!(why, DeleteRefusal::Protected);
@@ -372,14 +357,7 @@ async fn protected_images_are_refused_and_active_ones_deleted() {
     .await;
     control(s.addr, "/__sim/advance", json!({"seconds": 2})).await;
     assert_eq!(image_status(s.addr, &done).await, Ok(ImageStatus::Active));
-    let r = call(
-        s.addr,
-        Method::DELETE,
-        &Dialect::image_path(&done),
-        &[AUTH],
-        None,
-    )
-    .await;
+    let r = delete_image(s.addr, &done).await;
     assert_eq!(r.status, 204);
     assert_eq!(
         volume_status(s.addr, Dialect::HuaweiEvs, DATA_DISK_02).await,
@@ -480,14 +458,7 @@ async fn the_image_list_filters_pages_and_shows_seeded_leftovers() {
         .message()
         .contains("Invalid marker"));
     // Deleting a leftover takes it off the list; reset brings the seeded ones back.
-    let r = call(
-        s.addr,
-        Method::DELETE,
-        &Dialect::image_path(&seen[1].id),
-        &[AUTH],
-        None,
-    )
-    .await;
+    let r = delete_image(s.addr, &seen[1].id).await;
     assert_eq!(r.status, 204);
     let r = call(
         s.addr,
