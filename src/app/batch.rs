@@ -60,8 +60,8 @@ impl BatchRow {
 /// Several disks of one console.
 #[derive(Clone, Copy)]
 pub struct Batch {
-    /// "Export several disks" is ticked.
-    pub on: RwSignal<bool>,
+    /// "Export several disks" is ticked (set with [`Batch::set_on`]).
+    on: RwSignal<bool>,
     /// The picked disks (kept across pages and searches).
     pub picked: RwSignal<Vec<Volume>>,
     /// The image name pattern, as typed.
@@ -94,7 +94,7 @@ impl Batch {
                 (rows.clone(), conn.client(), scope.clone(), events.clone());
             async move {
                 let run = async {
-                    for row in rows.iter().filter(|r| r.item.request.is_some()) {
+                    for row in rows.iter() {
                         let Some(request) = &row.item.request else {
                             continue;
                         };
@@ -136,11 +136,6 @@ impl Batch {
             }
         });
         let on = RwSignal::new(false);
-        Effect::new(move |_| {
-            if on.get() {
-                date.set(today());
-            }
-        });
         let batch = Batch {
             on,
             picked,
@@ -199,6 +194,19 @@ impl Batch {
         for v in page {
             self.toggle(v, !all);
         }
+    }
+
+    /// "Export several disks" is ticked.
+    pub fn is_on(&self) -> bool {
+        self.on.get()
+    }
+
+    /// Ticks or clears "Export several disks"; opening the view takes `{date}` anew.
+    pub fn set_on(&self, on: bool) {
+        if on {
+            self.date.set(today());
+        }
+        self.on.set(on);
     }
 
     /// A fresh reading of a disk (each row's progress view reads its disk while it follows

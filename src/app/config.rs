@@ -71,7 +71,7 @@ impl Default for ConsoleConfig {
         ConsoleConfig {
             evs_base_url: "/evs".into(),
             ims_base_url: "/ims".into(),
-            identity_url: "/iam".into(),
+            identity_url: super::session::DEFAULT_IDENTITY_URL.into(),
             project_id: None,
             dialect: Dialect::default(),
             volume_id: None,

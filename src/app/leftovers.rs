@@ -7,7 +7,8 @@
 //! Refresh); the deletes are an `Action` per console, one image at a time.
 
 use evs_model::{
-    leftover_age, ApiError, DeleteRefusal, Image, ImageDeleted, ImageId, LEFTOVER_AFTER_MS,
+    leftover_age, ApiError, DeleteRefusal, Image, ImageDeleted, ImageId, ImageStatus,
+    LEFTOVER_AFTER_MS,
 };
 use leptos::prelude::*;
 
@@ -71,7 +72,7 @@ impl Leftovers {
                         let mut marker: Option<String> = None;
                         for _ in 0..MAX_PAGES {
                             let page = client
-                                .list_images("queued", marker.as_deref(), PAGE)
+                                .list_images(ImageStatus::Queued.as_str(), marker.as_deref(), PAGE)
                                 .await?;
                             let now = dom::now_ms() as i64;
                             found.extend(page.images.into_iter().filter_map(|image| {

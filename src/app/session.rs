@@ -9,7 +9,7 @@
 
 use evs_model::{
     token_request_body, ApiError, AuthProject, Catalog, CatalogProblem, Credentials, IdentityError,
-    ProjectId, ProjectScope, SignInField, SignedIn, Timestamp,
+    ProjectId, ProjectScope, ServiceEndpoints, SignInField, SignedIn, Timestamp,
 };
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
@@ -133,16 +133,9 @@ impl Session {
                             c.as_ref().is_none_or(|c| c.project_id != signed.project_id)
                         });
                         conn.token.set(token);
-                        conn.remember.set(false);
+                        conn.set_remember(false);
                         conn.project_id.set(signed.project_id.to_string());
-                        let gateway = gateway_mode(&base);
-                        conn.evs_base_url.set(pick_base(
-                            gateway,
-                            &configured.0,
-                            endpoints.block_storage,
-                        ));
-                        conn.ims_base_url
-                            .set(pick_base(gateway, &configured.1, endpoints.image));
+                        point_at(conn, &base, &configured, &endpoints);
                         arm_timer(timer, renew, &signed.expires_at);
                         current.set(Some(signed));
                         error.set(None);
@@ -281,14 +274,12 @@ impl Session {
         };
         match signed.catalog.service_endpoints(Some(region)) {
             Ok(eps) => {
-                let gateway = gateway_mode(&self.identity_url.get_untracked());
-                let (evs, ims) = self.configured.get_value();
-                self.conn
-                    .evs_base_url
-                    .set(pick_base(gateway, &evs, eps.block_storage));
-                self.conn
-                    .ims_base_url
-                    .set(pick_base(gateway, &ims, eps.image));
+                point_at(
+                    self.conn,
+                    &self.identity_url.get_untracked(),
+                    &self.configured.get_value(),
+                    &eps,
+                );
                 self.current.update(|c| {
                     if let Some(c) = c {
                         c.region = eps.region;
@@ -317,6 +308,23 @@ impl Session {
     }
 }
 
+/// Points `conn` at the catalog's block storage and image endpoints (`configured`: the
+/// configured base URLs, kept behind a same-origin gateway, see [`pick_base`]).
+fn point_at(
+    conn: Connection,
+    identity_url: &str,
+    configured: &(String, String),
+    endpoints: &ServiceEndpoints,
+) {
+    let gateway = gateway_mode(identity_url);
+    let pick = |configured: &str, from_catalog: &str| {
+        pick_base(gateway, configured, from_catalog.to_string())
+    };
+    conn.evs_base_url
+        .set(pick(&configured.0, &endpoints.block_storage));
+    conn.ims_base_url.set(pick(&configured.1, &endpoints.image));
+}
+
 /// Whether the identity service is reached through a same-origin path (`/iam`): a gateway
 /// that forwards the other APIs under its own paths too.
 fn gateway_mode(identity_url: &str) -> bool {
@@ -342,7 +350,7 @@ pub fn pick_base(gateway: bool, configured: &str, from_catalog: String) -> Strin
 fn apply_catalog(
     signed: SignedIn,
     region: Option<String>,
-) -> Result<(String, Signed, evs_model::ServiceEndpoints), SessionError> {
+) -> Result<(String, Signed, ServiceEndpoints), SessionError> {
     let catalog = signed.info.catalog;
     let endpoints = catalog
         .service_endpoints(region.as_deref())

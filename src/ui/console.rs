@@ -58,7 +58,7 @@ pub fn ExportConsole(
     let formats = Formats::new(conn, selected.into(), load_schema);
     formats.keep_fitted(form);
     let batch = Batch::new(conn, form, formats);
-    let single = move || !batch.on.get();
+    let single = move || !batch.is_on();
     let reload = move || {
         list.reload();
         load_preset.notify();

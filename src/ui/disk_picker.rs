@@ -73,12 +73,12 @@ pub fn DiskPicker(
         view! {
             <div class="evs-field evs-check evs-several">
                 <input id=several_id.clone() type="checkbox" aria-describedby=help_id.clone()
-                    prop:checked=move || b.on.get()
-                    on:change=move |ev| b.on.set(event_target_checked(&ev)) />
+                    prop:checked=move || b.is_on()
+                    on:change=move |ev| b.set_on(event_target_checked(&ev)) />
                 <label for=several_id.clone()>{t(BatchMsg::Several)}</label>
                 <p id=help_id class="evs-help">{t(BatchMsg::SeveralHelp)}</p>
             </div>
-            {move || b.on.get().then(|| view! {
+            {move || b.is_on().then(|| view! {
                 <div class="evs-batch-bar">
                     <button type="button" on:click=move |_| shown.with_untracked(|page| b.toggle_page(page))>
                         {t(BatchMsg::SelectPage)}

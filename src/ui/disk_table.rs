@@ -51,7 +51,7 @@ pub fn DiskTable(
                 <tbody>
                     {move || {
                         let group = group.clone();
-                        let multi = batch.filter(|b| b.on.get());
+                        let multi = batch.filter(|b| b.is_on());
                         volumes.get().into_iter().enumerate().map(move |(i, v)| row(&group, i, v, selected, multi)).collect_view()
                     }}
                 </tbody>
