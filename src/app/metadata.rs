@@ -8,7 +8,7 @@ use evs_model::{
 use leptos::prelude::*;
 
 use super::connection::Connection;
-use super::progress::End;
+use super::progress::{End, Follow};
 use super::scope::Scope;
 
 /// The metadata fields of one console.
@@ -79,14 +79,16 @@ pub enum Applying {
     Skipped,
 }
 
-/// Sets `metadata` on `image_id` once `end` says the image is active: one request, never
-/// repeated. Belongs to the calling owner (the result view).
+/// Sets `metadata` on `image_id` once `follow` says the image is active: one request (the
+/// patch, built from the attributes of the reading that showed it active), never repeated.
+/// Belongs to the calling owner (the result view).
 pub fn apply_when_active(
     conn: Connection,
     image_id: ImageId,
     metadata: ImageMetadata,
-    end: RwSignal<Option<End>>,
+    follow: Follow,
 ) -> Signal<Applying> {
+    let end = follow.end;
     let scope = Scope::new();
     let action = Action::new_local(move |_: &()| {
         let (client, id, meta, scope) = (
@@ -97,8 +99,9 @@ pub fn apply_when_active(
         );
         async move {
             let client = client?;
+            let keys = follow.image_keys.get_value();
             scope
-                .run(async move { client.set_image_metadata(&id, &meta).await })
+                .run(async move { client.set_image_metadata(&id, &meta, &keys).await })
                 .await
                 .unwrap_or_else(|| Err(ApiError::aborted()))
         }

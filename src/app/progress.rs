@@ -6,6 +6,7 @@
 //! stops when the owning view goes away: the resource's request is aborted with its scope,
 //! the timers are cleared.
 
+use std::collections::BTreeSet;
 use std::time::Duration;
 
 use evs_model::{ApiError, Image, ImageId, ImageStatus, Timestamp, Volume, VolumeId, VolumeStatus};
@@ -46,6 +47,9 @@ pub struct Follow {
     pub started_at: RwSignal<Option<Timestamp>>,
     /// A cancel is deleting the image: its disappearance is not a failure.
     pub cancelling: RwSignal<bool>,
+    /// The image's top-level attributes in the last good reading (once active: what a
+    /// metadata patch adds and what it replaces, without reading the image again).
+    pub image_keys: StoredValue<BTreeSet<String>>,
 }
 
 /// One poll's answers.
@@ -77,6 +81,7 @@ pub fn follow(
         image_size: RwSignal::new(None),
         started_at: RwSignal::new(None),
         cancelling: RwSignal::new(false),
+        image_keys: StoredValue::new(BTreeSet::new()),
     };
     let poll = RwSignal::new(0u32);
     let reading = readings(conn, image_id.clone(), volume_id.clone(), poll, state.end);
@@ -203,6 +208,7 @@ impl Poller {
         let state = self.state;
         match image {
             Some(Ok(img)) => {
+                state.image_keys.set_value(img.keys);
                 self.failures.set_value(0);
                 state.retrying.set(None);
                 if img.size.is_some() {

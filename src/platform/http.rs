@@ -12,6 +12,7 @@
 //!   the request was not processed, so even the POST may be repeated then).
 
 use std::cell::Cell;
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use evs_model::{
@@ -219,17 +220,17 @@ impl Client {
         parse_image_schema(raw.status, &raw.body).map_err(|e| e.with_request_id(raw.request_id))
     }
 
-    /// Sets `metadata` on the image: reads the image (which attributes it has decides `add`
-    /// or `replace` in the patch), then sends one PATCH (Glance's JSON patch, or IMS's
-    /// update). The PATCH is never repeated: a repeated `add` would conflict.
+    /// Sets `metadata` on the image in one PATCH (Glance's JSON patch, or IMS's update);
+    /// `keys`, the image's attributes as last read, decide `add` or `replace`. The PATCH is
+    /// never repeated: a repeated `add` would conflict.
     pub async fn set_image_metadata(
         &self,
         image_id: &ImageId,
         metadata: &ImageMetadata,
+        keys: &BTreeSet<String>,
     ) -> Result<Image, ApiError> {
-        let current = self.image(image_id).await?;
         let (path, content_type) = metadata_patch_target(self.dialect, image_id);
-        let body = metadata.patch(self.dialect, &current.keys).to_string();
+        let body = metadata.patch(self.dialect, keys).to_string();
         let headers = [("Content-Type", content_type.to_string())];
         let call = Call {
             method: Method::PATCH,

@@ -42,7 +42,7 @@ pub fn ResultSection(
     // The image's details, set once it is active (never before: the export does not wait).
     let applying = match (followed.as_ref(), outcome.metadata) {
         (Some((f, _)), Some(meta)) => Some((
-            apply_when_active(conn, image.image_id.clone(), meta.clone(), f.end),
+            apply_when_active(conn, image.image_id.clone(), meta.clone(), *f),
             meta,
         )),
         _ => None,
