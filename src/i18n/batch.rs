@@ -16,8 +16,6 @@ messages! {
     PatternHelp: "{name} is the disk's name (its ID when it has none), {id} its ID, {date} today's date (UTC, YYYYMMDD).",
         "{name} 为磁盘名称（无名称时为其 ID），{id} 为磁盘 ID，{date} 为今天的日期（UTC，YYYYMMDD）。";
     Preview: "The images to be created", "将创建的镜像";
-    ColDisk: "Disk", "磁盘";
-    ColImageName: "Image name", "镜像名称";
     ColVerdict: "Export", "导出";
     WillExport: "Will be exported.", "将被导出。";
     NeedsForce: "In use: skipped unless \u{201c}Force export of an in-use disk\u{201d} is ticked.",
@@ -27,9 +25,6 @@ messages! {
     NoneEligible: "None of the picked disks can be exported as they are.", "所选磁盘均无法按当前设置导出。";
     Running: "Exporting the disks one after another…", "正在依次导出磁盘…";
     ResultTitle: "Several disks: progress", "多个磁盘：进度";
-    ColProgress: "Progress", "进度";
-    ColElapsed: "Elapsed", "耗时";
-    ColImageId: "Image ID", "镜像 ID";
     ColResult: "Result", "结果";
     RowWaiting: "Waiting for the disks before it.", "等待前面的磁盘。";
     RowSending: "Sending the export…", "正在发送导出请求…";

@@ -167,7 +167,6 @@ messages! {
     ErrorRequestId: "Request ID", "请求 ID";
     NoAnswer: "no answer", "无应答";
     GoToToken: "Check the token in Connection", "检查“连接”中的令牌";
-    GoToSignIn: "Sign in again", "重新登录";
 
     // Show request
     ShowRequest: "Show request", "显示请求";

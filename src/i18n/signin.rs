@@ -8,7 +8,6 @@ use super::{error_line, Locale};
 crate::i18n::messages! {
     /// The sign-in form and the signed-in line.
     SignInMsg {
-    SignIn: "Sign in", "登录";
     SignInHeading: "Sign in", "登录";
     SignInIntro: "Sign in with your Keystone or Huawei Cloud IAM user: the console finds the project, the region and every endpoint itself. Or paste a token in Connection below.",
         "使用 Keystone 或华为云 IAM 用户登录：控制台会自动获取项目、区域和所有端点。也可以在下方“连接”中粘贴令牌。";
@@ -34,7 +33,6 @@ crate::i18n::messages! {
         "Keystone 或 IAM，不含 /v3（同源路径如 /iam，或网关）。";
     SigningIn: "Signing in…", "正在登录…";
     SignedInAs: "Signed in as", "已登录用户";
-    InProject: "Project", "项目";
     Region: "Region", "区域";
     Expires: "Expires", "过期时间";
     SwitchProject: "Switch project", "切换项目";
@@ -43,7 +41,6 @@ crate::i18n::messages! {
     RegionToUse: "Region to use", "要使用的区域";
     ProjectsFailed: "Could not list your projects", "无法列出您的项目";
     ProjectsLoading: "Loading projects…", "正在加载项目…";
-    SignOut: "Sign out", "退出登录";
     SignedOutRevoked: "Signed out: the token is revoked and forgotten.", "已退出登录：令牌已撤销并清除。";
     SignedOutNotRevoked: "Signed out here: the token is forgotten, but the identity service could not revoke it (it stays valid until it expires).",
         "已在此退出登录：令牌已清除，但身份服务未能撤销它（在过期前仍然有效）。";

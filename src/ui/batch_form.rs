@@ -67,8 +67,8 @@ pub fn BatchFormView(batch: Batch, form: RwSignal<ExportForm>, formats: Formats)
                         };
                         view! {
                             <tr>
-                                <td data-label=t(BatchMsg::ColDisk)>{item.volume.display_name().to_string()}</td>
-                                <td data-label=t(BatchMsg::ColImageName) class="evs-mono">{item.image_name.clone()}</td>
+                                <td data-label=t(Msg::Disk)>{item.volume.display_name().to_string()}</td>
+                                <td data-label=t(Msg::NameLabel) class="evs-mono">{item.image_name.clone()}</td>
                                 <td data-label=t(BatchMsg::ColVerdict) class=class>{verdict_text(&item.verdict, lo)}</td>
                             </tr>
                         }
@@ -101,8 +101,8 @@ pub fn BatchFormView(batch: Batch, form: RwSignal<ExportForm>, formats: Formats)
                 <table class="evs-table evs-preview">
                     <caption>{t(BatchMsg::Preview)}</caption>
                     <thead><tr>
-                        <th scope="col">{t(BatchMsg::ColDisk)}</th>
-                        <th scope="col">{t(BatchMsg::ColImageName)}</th>
+                        <th scope="col">{t(Msg::Disk)}</th>
+                        <th scope="col">{t(Msg::NameLabel)}</th>
                         <th scope="col">{t(BatchMsg::ColVerdict)}</th>
                     </tr></thead>
                     <tbody>{rows}</tbody>

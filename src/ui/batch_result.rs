@@ -9,7 +9,7 @@ use crate::app::batch::{Batch, BatchRow, RowState};
 use crate::app::connection::Connection;
 use crate::app::lang;
 use crate::app::progress::{follow, End};
-use crate::i18n::{batch_summary, error_line, verdict_text, BatchMsg, Localize, NONE};
+use crate::i18n::{batch_summary, error_line, verdict_text, BatchMsg, Localize, Msg, NONE};
 use crate::present::format;
 
 /// The run's progress; nothing before the first run.
@@ -21,10 +21,20 @@ pub fn BatchResult(conn: Connection, batch: Batch) -> impl IntoView {
         let lo = l.get();
         batch.rows.with(|rows| {
             rows.iter()
-                .filter_map(|r| match r.state.get() {
-                    RowState::Failed(e) => Some((r.item.image_name.clone(), error_line(&e, lo))),
-                    RowState::Skipped => {
+                .filter_map(|r| match (r.state.get(), r.end.get()) {
+                    (RowState::Failed(e), _) => {
+                        Some((r.item.image_name.clone(), error_line(&e, lo)))
+                    }
+                    (RowState::Skipped, _) => {
                         Some((r.item.image_name.clone(), verdict_text(&r.item.verdict, lo)))
+                    }
+                    // Accepted, then the image failed or went away (counted as failed by
+                    // the summary too): the image's last status says how.
+                    (RowState::Accepted(_), Some(End::Failed(s))) => {
+                        Some((r.item.image_name.clone(), s.localize(lo)))
+                    }
+                    (RowState::Accepted(_), Some(End::Gone | End::Cancelled)) => {
+                        Some((r.item.image_name.clone(), ImageStatus::Deleted.localize(lo)))
                     }
                     _ => None,
                 })
@@ -40,11 +50,11 @@ pub fn BatchResult(conn: Connection, batch: Batch) -> impl IntoView {
                     <div class="evs-table-wrap">
                         <table class="evs-table evs-batch-rows">
                             <thead><tr>
-                                <th scope="col">{t(BatchMsg::ColDisk)}</th>
-                                <th scope="col">{t(BatchMsg::ColImageName)}</th>
-                                <th scope="col">{t(BatchMsg::ColProgress)}</th>
-                                <th scope="col">{t(BatchMsg::ColElapsed)}</th>
-                                <th scope="col">{t(BatchMsg::ColImageId)}</th>
+                                <th scope="col">{t(Msg::Disk)}</th>
+                                <th scope="col">{t(Msg::NameLabel)}</th>
+                                <th scope="col">{t(Msg::Progress)}</th>
+                                <th scope="col">{t(Msg::Elapsed)}</th>
+                                <th scope="col">{t(Msg::ImageId)}</th>
                                 <th scope="col">{t(BatchMsg::ColResult)}</th>
                             </tr></thead>
                             <tbody>

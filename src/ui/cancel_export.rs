@@ -4,12 +4,13 @@
 use evs_model::{ImageId, VolumeId};
 use leptos::prelude::*;
 
+use super::error_panel::error_facts;
 use super::{t, ConfirmDelete};
 use crate::app::cancel::{Cancel, CancelOutcome};
 use crate::app::connection::Connection;
 use crate::app::lang;
 use crate::app::progress::{End, Follow};
-use crate::i18n::{error_line, refusal_text, CancelMsg, Msg};
+use crate::i18n::{error_line, refusal_text, CancelMsg};
 
 /// The cancel of the export followed by `state`.
 #[component]
@@ -41,11 +42,7 @@ pub fn CancelExport(
                 <div class="evs-error" role="alert">
                     <p>{move || refusal_text(&why, l.get())}</p>
                     <p class="evs-error-message">{error_line(&e, l.get())}</p>
-                    <dl class="evs-facts evs-error-facts">
-                        <dt>{t(Msg::ErrorStatus)}</dt>
-                        <dd>{e.status().to_string()}</dd>
-                        {e.request_id().map(|r| view! { <dt>{t(Msg::ErrorRequestId)}</dt><dd class="evs-mono">{r.to_string()}</dd> })}
-                    </dl>
+                    {error_facts(&e, l.get())}
                     {offered.then(button)}
                 </div>
             }

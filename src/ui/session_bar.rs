@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::{t, LocalTime};
 use crate::app::lang;
 use crate::app::session::{Session, SessionError};
-use crate::i18n::{error_line, SignInMsg};
+use crate::i18n::{error_line, Msg, SignInMsg};
 use crate::platform::dom;
 
 /// The collapsed connection panel of a signed-in session (nothing when signed out, except the
@@ -39,7 +39,7 @@ pub fn SessionBar(session: Session) -> impl IntoView {
             <section class="evs-session" aria-label=move || SignInMsg::SignedInAs.get(l.get())>
                 <p class="evs-session-line">
                     <span>{t(SignInMsg::SignedInAs)}{" "}<strong>{s.user.clone()}</strong></span>
-                    <span>{t(SignInMsg::InProject)}{" "}<strong>{s.project_name.clone()}</strong></span>
+                    <span>{t(SignInMsg::Project)}{" "}<strong>{s.project_name.clone()}</strong></span>
                     {(regions.len() <= 1).then(|| view! { <span>{t(SignInMsg::Region)}{" "}<strong>{s.region.clone()}</strong></span> })}
                     {(regions.len() > 1).then(|| {
                         let current = s.region.clone();
@@ -57,7 +57,7 @@ pub fn SessionBar(session: Session) -> impl IntoView {
                         choosing.set(open);
                         if open { session.load_projects(); }
                     }>{t(SignInMsg::SwitchProject)}</button>
-                    <button type="button" disabled=move || busy.get() on:click=move |_| session.sign_out()>{t(SignInMsg::SignOut)}</button>
+                    <button type="button" disabled=move || busy.get() on:click=move |_| session.sign_out()>{t(Msg::SignOut)}</button>
                 </p>
                 {move || choosing.get().then(|| {
                     let current_project = current_project.clone();

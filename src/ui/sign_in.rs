@@ -65,7 +65,7 @@ pub fn SignIn(
                 }}}
                 {field(id("identity"), SignInMsg::IdentityUrl, Some(SignInMsg::IdentityUrlHelp), session.identity_url, "text", "off", SignInField::UserName, session)}
                 <div class="evs-actions">
-                    <button type="submit" class="evs-primary" disabled=move || busy.get()>{t(SignInMsg::SignIn)}</button>
+                    <button type="submit" class="evs-primary" disabled=move || busy.get()>{t(SignInMsg::SignInHeading)}</button>
                     <p class="evs-help" role="status">{move || busy.get().then(|| SignInMsg::SigningIn.get(l.get()))}</p>
                 </div>
             </form>
