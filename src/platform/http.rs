@@ -332,11 +332,9 @@ impl Client {
     /// One request with `token` and a timeout. Errors are only "no answer" kinds (network,
     /// timeout) and client-side refusals; any status is an `Ok`.
     async fn send_once(&self, call: &Call<'_>, token: &str) -> Result<RawResponse, ApiError> {
-        let abort = AbortOnDrop::new()?;
         let mut builder = RequestBuilder::new(&call.url)
             .method(call.method.clone())
-            .header("Accept", "application/json")
-            .abort_signal(Some(&abort.0.signal()));
+            .header("Accept", "application/json");
         for (name, value) in call.headers {
             builder = builder.header(name, value);
         }
@@ -346,52 +344,76 @@ impl Client {
         if !call.query.is_empty() {
             builder = builder.query(call.query.iter().map(|(k, v)| (*k, v.as_str())));
         }
-        let request = match call.body {
-            Some(body) => builder.body(body),
-            None => builder.build(),
-        }
-        .map_err(|e| ApiError::client(ClientProblem::BadUrl, &gloo_message(e)))?;
+        transmit(builder, call.body, self.timeout_ms, None)
+            .await
+            .map(|(raw, _)| raw)
+    }
+}
 
-        let timed_out = Rc::new(Cell::new(false));
-        let _timer = {
-            let (flag, controller) = (timed_out.clone(), abort.0.clone());
-            Timeout::new(self.timeout_ms, move || {
-                flag.set(true);
-                controller.abort();
-            })
-        };
-        let mut status = None;
-        let mut request_id = None;
-        let result = async {
-            let response = request.send().await?;
-            status = Some(response.status());
-            let h = response.headers();
-            request_id = h
-                .get("x-request-id")
+/// Sends one request (`builder`: method, URL, headers already set) with an abort on drop and
+/// a timeout: the one transport of the API client and the identity service. Errors are only
+/// "no answer" kinds (network, timeout) and client-side refusals; any status is an `Ok`, with
+/// the answer's `also` header when asked for (Keystone's `X-Subject-Token`).
+pub(super) async fn transmit(
+    builder: RequestBuilder,
+    body: Option<&str>,
+    timeout_ms: u32,
+    also: Option<&str>,
+) -> Result<(RawResponse, Option<String>), ApiError> {
+    let abort = AbortOnDrop::new()?;
+    let builder = builder.abort_signal(Some(&abort.0.signal()));
+    let request = match body {
+        Some(body) => builder.body(body),
+        None => builder.build(),
+    }
+    .map_err(|e| ApiError::client(ClientProblem::BadUrl, &gloo_message(e)))?;
+
+    let timed_out = Rc::new(Cell::new(false));
+    let _timer = {
+        let (flag, controller) = (timed_out.clone(), abort.0.clone());
+        Timeout::new(timeout_ms, move || {
+            flag.set(true);
+            controller.abort();
+        })
+    };
+    let mut head = None;
+    let result = async {
+        let response = request.send().await?;
+        let h = response.headers();
+        head = Some((
+            response.status(),
+            h.get("x-request-id")
                 .or_else(|| h.get("x-openstack-request-id"))
-                .or_else(|| h.get("x-compute-request-id"));
-            response.text().await
-        }
-        .await;
-        abort.finish();
-        match (result, status) {
-            (Ok(body), Some(status)) => Ok(RawResponse {
+                .or_else(|| h.get("x-compute-request-id")),
+            also.and_then(|name| h.get(name)),
+        ));
+        response.text().await
+    }
+    .await;
+    abort.finish();
+    match (result, head) {
+        (Ok(body), Some((status, request_id, also))) => Ok((
+            RawResponse {
                 status,
                 body,
                 request_id,
-            }),
-            // The answer started but its body broke off: keep the status, the body is empty.
-            (Err(_), Some(status)) if !timed_out.get() => Ok(RawResponse {
+            },
+            also,
+        )),
+        // The answer started but its body broke off: keep the status, the body is empty.
+        (Err(_), Some((status, request_id, also))) if !timed_out.get() => Ok((
+            RawResponse {
                 status,
                 body: String::new(),
                 request_id,
-            }),
-            _ if timed_out.get() => Err(ApiError::timeout(self.timeout_ms.div_ceil(1000))),
-            (result, _) => Err(ApiError::network(&match result {
-                Err(e) => gloo_message(e),
-                Ok(_) => String::new(),
-            })),
-        }
+            },
+            also,
+        )),
+        _ if timed_out.get() => Err(ApiError::timeout(timeout_ms.div_ceil(1000))),
+        (result, _) => Err(ApiError::network(&match result {
+            Err(e) => gloo_message(e),
+            Ok(_) => String::new(),
+        })),
     }
 }
 
@@ -408,7 +430,7 @@ pub fn export_headers(request: &ExportRequest) -> Vec<(&'static str, String)> {
 }
 
 /// The browser's words for a gloo-net failure.
-pub(super) fn gloo_message(e: gloo_net::Error) -> String {
+fn gloo_message(e: gloo_net::Error) -> String {
     match e {
         gloo_net::Error::JsError(js) => js.message,
         other => other.to_string(),
@@ -417,16 +439,16 @@ pub(super) fn gloo_message(e: gloo_net::Error) -> String {
 
 /// Aborts its request when dropped before [`AbortOnDrop::finish`]: dropping a request's
 /// future (the view went away, the action was cancelled) stops the request in the browser.
-pub(super) struct AbortOnDrop(pub(super) AbortController, Cell<bool>);
+struct AbortOnDrop(AbortController, Cell<bool>);
 
 impl AbortOnDrop {
-    pub(super) fn new() -> Result<AbortOnDrop, ApiError> {
+    fn new() -> Result<AbortOnDrop, ApiError> {
         AbortController::new()
             .map(|c| AbortOnDrop(c, Cell::new(false)))
             .map_err(|e| ApiError::network(&js_message(&e)))
     }
 
-    pub(super) fn finish(&self) {
+    fn finish(&self) {
         self.1.set(true);
     }
 }

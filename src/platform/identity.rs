@@ -3,17 +3,13 @@
 //! projects, and revoke. Secrets travel only in request bodies and headers, never in a URL,
 //! and nothing here logs or keeps them.
 
-use std::cell::Cell;
-use std::rc::Rc;
-
 use evs_model::{
     parse_auth_projects, parse_token_answer, ApiError, AuthProject, ClientProblem, IdentityError,
     SignedIn,
 };
 use gloo_net::http::{Method, RequestBuilder};
-use gloo_timers::callback::Timeout;
 
-use super::http::{gloo_message, trim_base, AbortOnDrop};
+use super::http::{transmit, trim_base};
 use super::token::{header_value_ok, TOKEN_HEADER};
 
 /// The header a token answer carries the token in (and revoke names the token with).
@@ -94,61 +90,25 @@ async fn send(
     if headers.iter().any(|(_, v)| !header_value_ok(v)) {
         return Err(ApiError::client(ClientProblem::TokenCharacters, ""));
     }
-    let abort = AbortOnDrop::new()?;
     let mut builder = RequestBuilder::new(url)
         .method(method)
         .header("Accept", "application/json")
         // Credentials go in the body only: never a cookie, never a cache.
         .credentials(web_sys::RequestCredentials::Omit)
-        .cache(web_sys::RequestCache::NoStore)
-        .abort_signal(Some(&abort.0.signal()));
+        .cache(web_sys::RequestCache::NoStore);
     for (name, value) in headers {
         builder = builder.header(name, value);
     }
-    let request = match body {
-        Some(b) => builder.header("Content-Type", "application/json").body(b),
-        None => builder.build(),
+    if body.is_some() {
+        builder = builder.header("Content-Type", "application/json");
     }
-    .map_err(|e| ApiError::client(ClientProblem::BadUrl, &gloo_message(e)))?;
-    let timed_out = Rc::new(Cell::new(false));
-    let _timer = {
-        let (flag, controller) = (timed_out.clone(), abort.0.clone());
-        Timeout::new(timeout_ms, move || {
-            flag.set(true);
-            controller.abort();
-        })
-    };
-    let mut head = None;
-    let result = async {
-        let response = request.send().await?;
-        let h = response.headers();
-        head = Some((
-            response.status(),
-            h.get("x-subject-token"),
-            h.get("x-openstack-request-id")
-                .or_else(|| h.get("x-request-id")),
-        ));
-        response.text().await
-    }
-    .await;
-    abort.finish();
-    match (result, head) {
-        (Ok(body), Some((status, subject_token, request_id))) => Ok(Answer {
-            status,
-            body,
-            subject_token,
-            request_id,
-        }),
-        (Err(_), Some((status, subject_token, request_id))) if !timed_out.get() => Ok(Answer {
-            status,
-            body: String::new(),
-            subject_token,
-            request_id,
-        }),
-        _ if timed_out.get() => Err(ApiError::timeout(timeout_ms.div_ceil(1000))),
-        (Err(e), _) => Err(ApiError::network(&gloo_message(e))),
-        (Ok(_), None) => Err(ApiError::network("")),
-    }
+    let (raw, subject_token) = transmit(builder, body, timeout_ms, Some("x-subject-token")).await?;
+    Ok(Answer {
+        status: raw.status,
+        body: raw.body,
+        subject_token,
+        request_id: raw.request_id,
+    })
 }
 
 #[cfg(test)]
