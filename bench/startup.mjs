@@ -417,18 +417,18 @@ const TRACE_CATEGORIES = [
   'blink.user_timing', 'v8.execute', 'v8', 'v8.wasm', 'disabled-by-default-v8.cpu_profiler', 'loading', 'blink',
 ];
 
-// Tracing over CDP for one tab: start before the click, stop once the id is in the DOM.
-function cdpTrace(context) {
+// Tracing over CDP for one tab (`categories`: TRACE_CATEGORIES unless given).
+function cdpTrace(categories = TRACE_CATEGORIES) {
   let cdp = null;
   let events = [];
   return {
     async start(page) {
-      cdp = await context.newCDPSession(page);
+      cdp = await page.context().newCDPSession(page);
       events = [];
       cdp.on('Tracing.dataCollected', (e) => { events.push(...e.value); });
       await cdp.send('Tracing.start', {
         transferMode: 'ReportEvents',
-        traceConfig: { recordMode: 'recordAsMuchAsPossible', includedCategories: TRACE_CATEGORIES },
+        traceConfig: { recordMode: 'recordAsMuchAsPossible', includedCategories: categories },
       });
     },
     async stop() {
@@ -477,20 +477,15 @@ async function traceStartup(browser, sim, disk, url) {
   cleanups.push(async () => context.close());
   await context.addInitScript({ content: PROBE });
   const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  const events = [];
-  cdp.on('Tracing.dataCollected', (e) => { events.push(...e.value); });
+  const trace = cdpTrace(TRACE_CATEGORIES.filter((c) => !c.includes('cpu_profiler')));
+  let events;
   try {
-    await cdp.send('Tracing.start', {
-      transferMode: 'ReportEvents',
-      traceConfig: { recordMode: 'recordAsMuchAsPossible', includedCategories: TRACE_CATEGORIES.filter((c) => !c.includes('cpu_profiler')) },
-    });
+    await trace.start(page);
     await page.goto(url, { waitUntil: 'commit' });
     await page.waitForFunction(() => window.__bench && window.__bench.formReady !== null, null, { timeout: 20000, polling: 50 });
-    const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
-    await cdp.send('Tracing.end');
-    await done;
+    events = await trace.stop();
   } catch (e) {
+    await trace.abort();
     return { error: `not recorded: ${String(e.message || e).split('\n')[0]}` };
   } finally {
     await context.close().catch(() => {});
@@ -872,11 +867,7 @@ async function main() {
     report.startup_trace = await traceStartup(browser, sim, disk, urls.app);
     printStartupTrace(report.startup_trace);
     await resetSim(sim, disk);
-    const context = await browser.newContext({ serviceWorkers: 'block' });
-    cleanups.push(async () => context.close());
-    await context.addInitScript({ content: PROBE });
-    const r = await measureLoad(context, sim, disk, 'app', urls.app, { trace: cdpTrace(context) });
-    await context.close().catch(() => {});
+    const r = await coldLoad(browser, sim, disk, 'app', urls.app, false, 0, { trace: cdpTrace() });
     if (r.trace) {
       writeFileSync(opt.trace, JSON.stringify({ traceEvents: r.trace }));
       report.trace = { file: opt.trace, c_ms: r.c, ...traceSummary(r.trace, r.markIndex) };
