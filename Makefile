@@ -49,6 +49,7 @@ lint: setup
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p evs-console --target wasm32-unknown-unknown --all-targets -- -D warnings
+	cargo clippy -p evs-console --features prerender --bin prerender -- -D warnings
 	@bash scripts/lint-shell.sh
 
 clean:

@@ -6,8 +6,8 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './tests/chromium.mjs';
 
-// A port per run, as in playwright.config.mjs (workers inherit the main process's
-// environment), so concurrent runs do not collide. E2E_GATEWAY_PORT overrides it.
+// A port per run (workers inherit the main process's environment), so concurrent runs do not
+// collide. E2E_GATEWAY_PORT overrides it (scripts/test.sh sets it).
 if (!process.env.E2E_GATEWAY_PORT) {
   process.env.E2E_GATEWAY_PORT = String(40000 + (process.pid % 20000));
 }

@@ -13,6 +13,8 @@ cargo fmt --all --check
 cargo clippy --workspace --all-targets -- -D warnings
 # The page's wasm-only code and tests (tests/components.rs, cfg(target_arch = "wasm32")) too.
 cargo clippy -p evs-console --target wasm32-unknown-unknown --all-targets -- -D warnings
+# And the native build step that prerenders the first screen (only built with its feature).
+cargo clippy -p evs-console --features prerender --bin prerender -- -D warnings
 bash scripts/lint-shell.sh
 
 step "native tests"
