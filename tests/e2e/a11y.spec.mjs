@@ -2,7 +2,7 @@
 // blocked, force, submitting, progress, active, failed and each kind of error — in light
 // and dark, in English and Chinese. Plus focus management and the live regions.
 import { test, expect } from './fixtures.mjs';
-import { reset, fault, PROJECT, TOKEN } from './helpers.mjs';
+import { reset, fault, freeze, thaw, PROJECT, TOKEN } from './helpers.mjs';
 
 // The release page's CSP allows only its own scripts: axe is injected from node_modules.
 test.use({ bypassCSP: true });
@@ -108,7 +108,7 @@ for (const scheme of ['light', 'dark']) {
         await connect(page, w);
         await page.getByRole('radio', { name: 'data-disk-01', exact: true }).check();
         await page.getByLabel(w.name).fill('cancel me');
-        expect((await request.post('/__sim/clock', { data: { frozen: true } })).ok()).toBeTruthy();
+        await freeze(request);
         await page.getByRole('button', { name: w.export, exact: true }).click();
         const result = page.getByRole('region', { name: w.accepted });
         await result.getByRole('button', { name: w.cancel }).click();
@@ -122,7 +122,7 @@ for (const scheme of ['light', 'dark']) {
         await leftovers.getByRole('button', { name: w.deleteLeftover }).click();
         await expect(leftovers.getByRole('group', { name: w.leftoverConfirm })).toBeVisible();
         await axe(page, found, 'leftover images, confirmation');
-        expect((await request.post('/__sim/clock', { data: { frozen: false } })).ok()).toBeTruthy();
+        await thaw(request);
         await fault(request, { fault: 'export-fails', match: 'action' });
         await expect(page.getByRole('button', { name: w.export, exact: true })).toBeEnabled({ timeout: 20_000 });
         await page.getByRole('button', { name: w.export, exact: true }).click();

@@ -1,9 +1,10 @@
 // Embedding in a portal (examples/portal, served at /portal/): the <evs-export-image> element
 // and mount() under a strict CSP and hostile global CSS, the events the host hears, the token
 // provider (refreshed after a 401), update/unmount, and options errors thrown to the host.
-import { readFileSync } from 'node:fs';
 import { test, expect } from './fixtures.mjs';
-import { reset, fault, simLog, exportCalls, forbidDialogs, PROJECT, TOKEN, DISK_01, SHOTS } from './helpers.mjs';
+import {
+  reset, fault, freeze, simLog, exportCalls, forbidDialogs, servePortal, PROJECT, TOKEN, DISK_01, SHOTS,
+} from './helpers.mjs';
 
 const LINUX_BOOT = 'a0000000-0000-4000-8000-000000000004';
 const FINANCE_DISK = 'a0000000-0000-4000-8000-000000000008';
@@ -31,18 +32,6 @@ function watchErrors(page) {
     }
   });
   return problems;
-}
-
-// Release builds leave the example portal out (it is no part of the bundle): serve it from
-// examples/portal at /portal/, next to the real evs-export-image.js of dist/.
-const PORTAL = new URL('../../examples/portal/', import.meta.url);
-const TYPES = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
-async function servePortal(page) {
-  await page.route((url) => url.pathname.startsWith('/portal/'), async (route) => {
-    const file = new URL(route.request().url()).pathname.slice('/portal/'.length) || 'index.html';
-    if (!/^[a-z]+\.(html|js|css)$/.test(file)) return route.fulfill({ status: 404, body: 'not found' });
-    await route.fulfill({ body: readFileSync(new URL(file, PORTAL)), contentType: TYPES[file.split('.')[1]] });
-  });
 }
 
 test.beforeEach(async ({ page, request }) => {
@@ -363,7 +352,7 @@ test('embedded, a cancel is told to the host as evs-export-cancelled { volumeId,
   const a = page.locator('#export-a');
   await a.getByRole('radio', { name: 'data-disk-01', exact: true }).check();
   await a.getByLabel('Image name').fill('portal cancel');
-  expect((await request.post('/__sim/clock', { data: { frozen: true } })).ok()).toBeTruthy();
+  await freeze(request);
   await a.getByRole('button', { name: 'Export', exact: true }).click();
   const result = a.getByRole('region', { name: 'Export accepted' });
   await result.getByRole('button', { name: 'Cancel export' }).click();

@@ -2,7 +2,8 @@
 // messages; Huawei EVS has none), cancelling a running export, leftover images.
 import { test, expect } from './fixtures.mjs';
 import {
-  reset, open, connect, fill, exportButton, forbidDialogs, simLog, PROJECT, TOKEN, DISK_01,
+  reset, fault, freeze, advance, open, connect, fill, exportButton, forbidDialogs, simLog, PROJECT, TOKEN,
+  DISK_01,
 } from './helpers.mjs';
 
 const DISK_02 = 'a0000000-0000-4000-8000-000000000002';
@@ -18,7 +19,7 @@ test('a failed Cinder export shows why: Cinder\'s message, our explanation, the 
   await open(page, '&dialect=cinder');
   await connect(page);
   await fill(page, 'data-disk-01', 'cinder will fail');
-  await request.post('/__sim/faults', { data: { fault: 'export-fails', match: 'action' } });
+  await fault(request, { fault: 'export-fails', match: 'action' });
   await exportButton(page).click();
   const result = accepted(page);
   await expect(result.getByRole('status').filter({ hasText: 'The export failed' })).toBeVisible({ timeout: 20_000 });
@@ -49,7 +50,7 @@ test('a failed Huawei EVS export says there is no messages API and where to look
   await open(page);
   await connect(page);
   await fill(page, 'data-disk-01', 'huawei will fail');
-  await request.post('/__sim/faults', { data: { fault: 'export-fails', match: 'action' } });
+  await fault(request, { fault: 'export-fails', match: 'action' });
   await exportButton(page).click();
   const why = accepted(page).getByRole('region', { name: 'Why it failed' });
   await expect(why).toBeVisible({ timeout: 20_000 });
@@ -71,15 +72,6 @@ test('a successful export shows no failure reason', async ({ page, request }) =>
 });
 
 // ---------------------------------------------------------------- cancel
-
-/** Stops the simulator's clock: the export stays where it is until `advance`. */
-async function freeze(request) {
-  expect((await request.post('/__sim/clock', { data: { frozen: true } })).ok()).toBeTruthy();
-}
-
-async function advance(request, seconds) {
-  expect((await request.post('/__sim/advance', { data: { seconds } })).ok()).toBeTruthy();
-}
 
 const api = { 'X-Auth-Token': TOKEN, Accept: 'application/json' };
 

@@ -2,7 +2,8 @@
 // disks that cannot be exported, one click = one request, server text shown as text.
 import { test, expect } from './fixtures.mjs';
 import {
-  reset, open, connect, fill, disk, nameField, exportButton, exportCalls, forbidDialogs, simLog, SHOTS,
+  reset, fault, open, connect, fill, disk, nameField, exportButton, exportCalls, forbidDialogs, simLog,
+  SHOTS,
 } from './helpers.mjs';
 
 test.beforeEach(async ({ page, request }) => {
@@ -171,7 +172,7 @@ test('an export that fails says what to do', async ({ page, request }) => {
   await open(page);
   await connect(page);
   await fill(page, 'data-disk-01', 'will fail');
-  await request.post('/__sim/faults', { data: { fault: 'export-fails', match: 'action' } });
+  await fault(request, { fault: 'export-fails', match: 'action' });
   await exportButton(page).click();
   const result = page.getByRole('region', { name: 'Export accepted' });
   const status = result.getByRole('status').filter({ hasText: 'The export failed' });
@@ -186,7 +187,7 @@ test('polling survives failing image reads and keeps the view', async ({ page, r
   await connect(page);
   await fill(page, 'data-disk-01', 'flaky');
   // Enough 503s to outlast one poll's retries; the next poll succeeds.
-  await request.post('/__sim/faults', { data: { fault: '503-html', match: 'images', times: 3 } });
+  await fault(request, { fault: '503-html', match: 'images', times: 3 });
   await exportButton(page).click();
   const result = page.getByRole('region', { name: 'Export accepted' });
   await expect(result.getByText(/Lost contact with the image service; retrying/)).toBeVisible();
@@ -199,7 +200,7 @@ test('a failed Cinder export (the image deleted, then gone) says the export fail
   await open(page, '&dialect=cinder');
   await connect(page);
   await fill(page, 'data-disk-01', 'cinder will fail');
-  await request.post('/__sim/faults', { data: { fault: 'export-fails', match: 'action' } });
+  await fault(request, { fault: 'export-fails', match: 'action' });
   await exportButton(page).click();
   const result = page.getByRole('region', { name: 'Export accepted' });
   const status = result.getByRole('status').filter({ hasText: 'The export failed' });

@@ -3,17 +3,13 @@
 // 400 is explained; Huawei keeps its own lists.
 import { test, expect } from './fixtures.mjs';
 import {
-  reset, open, connect, fill, exportButton, exportCalls, forbidDialogs, simLog, formAlert, PROJECT,
+  reset, deployment, open, connect, fill, exportButton, exportCalls, forbidDialogs, simLog, formAlert,
+  PROJECT,
 } from './helpers.mjs';
 
 const diskFormat = (page) => page.getByLabel('Disk format');
 const containerFormat = (page) => page.getByLabel('Container format');
 const options = (select) => select.locator('option').allTextContents();
-
-async function imageService(request, settings) {
-  const r = await request.post('/__sim/deployment', { data: settings });
-  expect(r.ok()).toBeTruthy();
-}
 
 test.beforeEach(async ({ page, request }) => {
   await reset(request);
@@ -40,7 +36,7 @@ test('a stock image service: Cinder\'s whole list, compressed with its note', as
 });
 
 test('fewer deployed formats: only those are offered, and the page says why', async ({ page, request }) => {
-  await imageService(request, { disk_formats: ['qcow2', 'raw', 'iso'], container_formats: ['bare', 'ovf'] });
+  await deployment(request, { disk_formats: ['qcow2', 'raw', 'iso'], container_formats: ['bare', 'ovf'] });
   await open(page, '&dialect=cinder');
   await connect(page);
   await fill(page, 'data-disk-01', 'fmt-few');
@@ -94,7 +90,7 @@ test('Huawei keeps its formats and reads no schema', async ({ page, request }) =
 });
 
 test('Chinese: the notes are translated', async ({ page, request }) => {
-  await imageService(request, { disk_formats: ['raw'] });
+  await deployment(request, { disk_formats: ['raw'] });
   await page.goto(`/?project=${PROJECT}&dialect=cinder&lang=zh-CN`);
   await page.getByLabel('令牌', { exact: true }).fill('sim-token');
   await page.getByRole('button', { name: '加载磁盘' }).click();

@@ -3,10 +3,9 @@
 // every button disabled, Enter submits nothing), replaced by the live console in one task
 // with what the operator typed meanwhile carried over (src/platform/carry.rs), readable
 // without JavaScript, and not used by an embedding portal.
-import { readFileSync } from 'node:fs';
 import { test, expect } from './fixtures.mjs';
 import {
-  reset, forbidDialogs, PROJECT, TOKEN, tokenField, nameField, exportButton, disk,
+  reset, forbidDialogs, servePortal, PROJECT, TOKEN, tokenField, nameField, exportButton, disk,
 } from './helpers.mjs';
 
 const staticScreen = (page) => page.locator('#evs-static');
@@ -128,13 +127,7 @@ test.describe('without JavaScript', () => {
 });
 
 test('an embedding portal does not get the prerendered screen', async ({ page }) => {
-  const portal = new URL('../../examples/portal/', import.meta.url);
-  const types = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
-  await page.route((url) => url.pathname.startsWith('/portal/'), async (route) => {
-    const file = new URL(route.request().url()).pathname.slice('/portal/'.length) || 'index.html';
-    if (!/^[a-z]+\.(html|js|css)$/.test(file)) return route.fulfill({ status: 404, body: 'not found' });
-    return route.fulfill({ body: readFileSync(new URL(file, portal)), contentType: types[file.split('.')[1]] });
-  });
+  await servePortal(page);
   const problems = watchErrors(page);
   await page.goto('/portal/');
   const a = page.locator('#export-a');

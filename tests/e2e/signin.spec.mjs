@@ -3,7 +3,7 @@
 // place, nothing lost, nothing re-sent), and sign-out revoking the token.
 import { test, expect } from './fixtures.mjs';
 import {
-  reset, disk, nameField, exportButton, exportCalls, forbidDialogs, simLog,
+  reset, advance, disk, nameField, exportButton, exportCalls, forbidDialogs, simLog,
 } from './helpers.mjs';
 
 const USER = 'operator';
@@ -134,7 +134,7 @@ test('an expired token asks to sign in again in place: form, disk and name kept,
   await disk(page, 'data-disk-01').check();
   await nameField(page).fill('kept across sign-in');
   // The token expires (the simulator's clock moves past its lifetime).
-  expect((await request.post('/__sim/advance', { data: { seconds: 3700 } })).ok()).toBeTruthy();
+  await advance(request, 3700);
   await exportButton(page).click();
   await expect(page.getByRole('heading', { name: 'Sign in again' })).toBeVisible();
   await expect(signInForm(page).getByText(/refused the token/)).toBeVisible();
@@ -160,7 +160,7 @@ test('after a 401 while signed in, the error panel points at Sign in again, not 
   await signIn(page);
   await disk(page, 'data-disk-01').check();
   await nameField(page).fill('refused then renewed');
-  expect((await request.post('/__sim/advance', { data: { seconds: 3700 } })).ok()).toBeTruthy();
+  await advance(request, 3700);
   await exportButton(page).click();
   const alert = page.locator('section', { has: nameField(page) }).getByRole('alert');
   await expect(alert).toContainText('401');
@@ -180,7 +180,7 @@ test('a 401 during several disks asks to sign in again in place, and nothing mor
   for (const name of ['data-disk-01', 'linux-boot']) {
     await page.getByRole('checkbox', { name, exact: true }).check();
   }
-  expect((await request.post('/__sim/advance', { data: { seconds: 3700 } })).ok()).toBeTruthy();
+  await advance(request, 3700);
   await page.getByRole('button', { name: 'Export 2 disks' }).click();
   await expect(page.getByRole('heading', { name: 'Sign in again' })).toBeVisible();
   await expect(signInForm(page).getByText(/refused the token/)).toBeVisible();
