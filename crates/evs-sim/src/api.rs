@@ -647,7 +647,7 @@ fn volumes(ctx: &Ctx<'_>, segs: &[&str], dialect: Dialect, minor: u32) -> Reply 
 /// The disk list's name filter, as the dialect reads it.
 enum NameFilter {
     None,
-    /// Cinder's `name`: the whole name. Huawei's `name`: part of it (fuzzy).
+    /// Cinder's `name`: the whole name.
     Exact(String),
     /// Huawei's `name` and Cinder's `name~` (LIKE `%text%`, case-insensitive as SQL's LIKE).
     Contains(String),
@@ -663,34 +663,45 @@ impl NameFilter {
     }
 }
 
+/// A `limit` query parameter: `default` when absent, at most `max`; Cinder's and Glance's
+/// words when it is negative or not a number.
+fn parse_limit(given: Option<String>, default: usize, max: usize) -> Result<usize, &'static str> {
+    match given.map(|s| s.trim().parse::<i64>()) {
+        None => Ok(default),
+        Some(Ok(n)) if n < 0 => Err("limit param must be positive"),
+        Some(Ok(n)) => Ok(usize::try_from(n).unwrap_or(max).min(max)),
+        Some(Err(_)) => Err("limit param must be an integer"),
+    }
+}
+
 /// Reads `name` / `name~` from the query. Cinder takes like-filters from microversion 3.34,
 /// and only when the deployment allows the filter (`like_filter`); otherwise it refuses the
 /// query (400), as a real Cinder does for a filter it does not allow.
 fn name_filter(ctx: &Ctx<'_>, dialect: Dialect, minor: u32) -> Result<(NameFilter, String), Reply> {
-    let like = query_param(ctx.query, "name~");
-    let exact = query_param(ctx.query, "name");
-    match (dialect, like, exact) {
-        (Dialect::OpenStackCinder, Some(like), _) => {
-            if minor < 34 || !ctx.app.deployment().like_filter {
-                return Err(bad_request(
-                    dialect,
-                    "EVS.0002",
-                    "Invalid filters name~ are found in query options.",
-                ));
-            }
-            let param = format!("&name~={}", path_segment(&like));
-            Ok((NameFilter::Contains(like), param))
+    // The dialect's fuzzy filter (`name~` on Cinder, `name` on Huawei), then Cinder's exact one.
+    let fuzzy_key = dialect.name_filter_param();
+    let (key, value, exact) = if let Some(s) = query_param(ctx.query, fuzzy_key) {
+        let cinder = dialect == Dialect::OpenStackCinder;
+        if cinder && (minor < 34 || !ctx.app.deployment().like_filter) {
+            return Err(bad_request(
+                dialect,
+                "EVS.0002",
+                "Invalid filters name~ are found in query options.",
+            ));
         }
-        (Dialect::OpenStackCinder, None, Some(name)) => {
-            let param = format!("&name={}", path_segment(&name));
-            Ok((NameFilter::Exact(name), param))
-        }
-        (Dialect::HuaweiEvs, _, Some(name)) => {
-            let param = format!("&name={}", path_segment(&name));
-            Ok((NameFilter::Contains(name), param))
-        }
-        _ => Ok((NameFilter::None, String::new())),
-    }
+        (fuzzy_key, s, false)
+    } else if let (Dialect::OpenStackCinder, Some(s)) = (dialect, query_param(ctx.query, "name")) {
+        ("name", s, true)
+    } else {
+        return Ok((NameFilter::None, String::new()));
+    };
+    let param = format!("&{key}={}", path_segment(&value));
+    let filter = if exact {
+        NameFilter::Exact(value)
+    } else {
+        NameFilter::Contains(value)
+    };
+    Ok((filter, param))
 }
 
 fn list(ctx: &Ctx<'_>, dialect: Dialect, detail: bool, minor: u32) -> Reply {
@@ -699,15 +710,9 @@ fn list(ctx: &Ctx<'_>, dialect: Dialect, detail: bool, minor: u32) -> Reply {
         Ok(f) => f,
         Err(reply) => return reply,
     };
-    let limit = match query_param(ctx.query, "limit") {
-        None => DEFAULT_LIMIT,
-        Some(s) => match s.trim().parse::<i64>() {
-            Ok(n) if n < 0 => {
-                return bad_request(dialect, "EVS.0002", "limit param must be positive")
-            }
-            Ok(n) => usize::try_from(n).unwrap_or(MAX_LIMIT).min(MAX_LIMIT),
-            Err(_) => return bad_request(dialect, "EVS.0002", "limit param must be an integer"),
-        },
+    let limit = match parse_limit(query_param(ctx.query, "limit"), DEFAULT_LIMIT, MAX_LIMIT) {
+        Ok(n) => n,
+        Err(why) => return bad_request(dialect, "EVS.0002", why),
     };
     let marker = query_param(ctx.query, "marker").filter(|m| !m.is_empty());
     let project = &app.config.project_id;
@@ -847,21 +852,10 @@ fn messages(ctx: &Ctx<'_>, id: Option<&str>, minor: u32) -> Reply {
     let project = &app.config.project_id;
     let filtered = minor >= 5;
     let resource = query_param(ctx.query, "resource_uuid").filter(|_| filtered);
-    let limit = match query_param(ctx.query, "limit").filter(|_| filtered) {
-        None => MAX_LIMIT,
-        Some(s) => match s.trim().parse::<i64>() {
-            Ok(n) if n < 0 => {
-                return bad_request(Dialect::OpenStackCinder, "", "limit param must be positive")
-            }
-            Ok(n) => usize::try_from(n).unwrap_or(MAX_LIMIT).min(MAX_LIMIT),
-            Err(_) => {
-                return bad_request(
-                    Dialect::OpenStackCinder,
-                    "",
-                    "limit param must be an integer",
-                )
-            }
-        },
+    let given = query_param(ctx.query, "limit").filter(|_| filtered);
+    let limit = match parse_limit(given, MAX_LIMIT, MAX_LIMIT) {
+        Ok(n) => n,
+        Err(why) => return bad_request(Dialect::OpenStackCinder, "", why),
     };
     let found = app.with_state(|st, now| {
         let live = st
@@ -942,29 +936,10 @@ fn image_list(ctx: &Ctx<'_>) -> Reply {
     let status = query_param(ctx.query, "status");
     let owner = query_param(ctx.query, "owner");
     let marker = query_param(ctx.query, "marker").filter(|m| !m.is_empty());
-    let limit = match query_param(ctx.query, "limit") {
-        None => GLANCE_DEFAULT_LIMIT,
-        Some(s) => match s.trim().parse::<i64>() {
-            Ok(n) if n >= 0 => usize::try_from(n)
-                .unwrap_or(GLANCE_MAX_LIMIT)
-                .min(GLANCE_MAX_LIMIT),
-            Ok(_) => {
-                return glance_error(
-                    ctx.headers,
-                    400,
-                    "Bad Request",
-                    "limit param must be positive",
-                )
-            }
-            Err(_) => {
-                return glance_error(
-                    ctx.headers,
-                    400,
-                    "Bad Request",
-                    "limit param must be an integer",
-                )
-            }
-        },
+    let given = query_param(ctx.query, "limit");
+    let limit = match parse_limit(given, GLANCE_DEFAULT_LIMIT, GLANCE_MAX_LIMIT) {
+        Ok(n) => n,
+        Err(why) => return glance_error(ctx.headers, 400, "Bad Request", why),
     };
     let page = app.with_state(|st, now| {
         let matching: Vec<&crate::state::ImageRec> = st

@@ -373,26 +373,29 @@ impl State {
             if img.finished || now_us < img.end_us() {
                 continue;
             }
-            let (volume_id, previous, end) = (
-                img.volume_id.clone(),
-                img.volume_previous_status.clone(),
-                img.end_us(),
-            );
-            let cinder_failure = (img.fails && img.dialect == Dialect::OpenStackCinder)
-                .then(|| img.request_id.clone());
-            self.images[i].finished = true;
-            if let Some(request_id) = cinder_failure {
-                self.record_upload_failure(volume_id.clone(), request_id, end);
-            }
-            if let Some(v) = self.volumes.iter_mut().find(|v| v.id == volume_id) {
-                if v.status == VolumeStatus::Uploading {
-                    v.status = previous;
-                    v.updated_us = end;
-                }
-            }
+            let (end, failed) = (img.end_us(), img.fails);
+            self.finish_export(i, end, failed);
             changed = true;
         }
         changed
+    }
+
+    /// Ends export `i` at `at_us`: the image is done, the disk gets its status from before the
+    /// export back, and a failed upload in the Cinder dialect leaves Cinder's user message.
+    fn finish_export(&mut self, i: usize, at_us: i64, failed: bool) {
+        let img = &mut self.images[i];
+        img.finished = true;
+        let (volume_id, previous) = (img.volume_id.clone(), img.volume_previous_status.clone());
+        if failed && img.dialect == Dialect::OpenStackCinder {
+            let request_id = img.request_id.clone();
+            self.record_upload_failure(volume_id.clone(), request_id, at_us);
+        }
+        if let Some(v) = self.volumes.iter_mut().find(|v| v.id == volume_id) {
+            if v.status == VolumeStatus::Uploading {
+                v.status = previous;
+                v.updated_us = at_us;
+            }
+        }
     }
 
     /// Records Cinder's user message for a failed upload of `volume_id` (as a real Cinder
@@ -426,24 +429,9 @@ impl State {
         }
         let img = &mut self.images[i];
         img.deleted_us = Some(now_us);
-        if img.finished {
-            return DeleteOutcome::Deleted;
-        }
-        img.finished = true;
-        let (volume_id, previous, dialect, request_id) = (
-            img.volume_id.clone(),
-            img.volume_previous_status.clone(),
-            img.dialect,
-            img.request_id.clone(),
-        );
-        if let Some(v) = self.volumes.iter_mut().find(|v| v.id == volume_id) {
-            if v.status == VolumeStatus::Uploading {
-                v.status = previous;
-                v.updated_us = now_us;
-            }
-        }
-        if dialect == Dialect::OpenStackCinder {
-            self.record_upload_failure(volume_id, request_id, now_us);
+        if !img.finished {
+            // The upload fails under it: a real Cinder records its user message for that too.
+            self.finish_export(i, now_us, true);
         }
         DeleteOutcome::Deleted
     }
