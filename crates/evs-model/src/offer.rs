@@ -159,23 +159,29 @@ impl FormatOffer {
 
     /// The form's format choices this offer refuses (on top of [`ExportForm::validate`]).
     pub fn check(&self, form: &ExportForm) -> Vec<FieldError> {
-        let mut errors = Vec::new();
         if form.dialect != self.dialect {
-            return errors;
+            return Vec::new();
         }
-        for (field, value) in [
-            (FormField::DiskFormat, &form.disk_format),
-            (FormField::ContainerFormat, &form.container_format),
-        ] {
-            if let Some(reason) = self.withheld(field, value) {
-                errors.push(FieldError::Withheld {
+        self.check_formats(&form.disk_format, &form.container_format)
+    }
+
+    /// [`FormatOffer::check`] for a disk and container format as given (the simulator checks
+    /// a request with it, as the console checks the form).
+    pub fn check_formats(&self, disk_format: &str, container_format: &str) -> Vec<FieldError> {
+        [
+            (FormField::DiskFormat, disk_format),
+            (FormField::ContainerFormat, container_format),
+        ]
+        .into_iter()
+        .filter_map(|(field, value)| {
+            self.withheld(field, value)
+                .map(|reason| FieldError::Withheld {
                     field,
-                    value: value.clone(),
+                    value: value.to_string(),
                     reason,
-                });
-            }
-        }
-        errors
+                })
+        })
+        .collect()
     }
 
     /// Moves withheld choices of `form` onto the preselected offered ones (an encrypted disk

@@ -10,8 +10,8 @@ use std::path::Path;
 
 use evs_model::{
     export_check, needs_compression_consent, os_type_effect, path_segment, ContainerFormat,
-    DeployedFormats, Dialect, DiskFormat, ExportRequest, FieldError, FormField, FormatOffer,
-    ImageId, ImageStatus, OsTypeEffect, ProjectId, Visibility, VolumeId, VolumeStatus,
+    DeployedFormats, Dialect, DiskFormat, ExportRequest, FormatOffer, ImageId, ImageStatus,
+    OsTypeEffect, ProjectId, Visibility, VolumeId, VolumeStatus,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
@@ -537,18 +537,10 @@ impl State {
         // What this cloud's image service and this disk accept: evs-model's offer, the one
         // the console shows (Huawei keeps its own lists).
         let offer = FormatOffer::new(dialect, Some(p.deployed), model.encrypted);
-        for (field, value) in [
-            (FormField::DiskFormat, req.disk_format().as_str()),
-            (FormField::ContainerFormat, req.container_format().as_str()),
-        ] {
-            if let Some(reason) = offer.withheld(field, value) {
-                let error = FieldError::Withheld {
-                    field,
-                    value: value.to_string(),
-                    reason,
-                };
-                return ExportOutcome::Refused(error.to_string());
-            }
+        let withheld =
+            offer.check_formats(req.disk_format().as_str(), req.container_format().as_str());
+        if let Some(error) = withheld.first() {
+            return ExportOutcome::Refused(error.to_string());
         }
         if dialect == Dialect::OpenStackCinder
             && needs_compression_consent(req.container_format())
