@@ -38,6 +38,11 @@ pub use why::{event_advice, event_explanation, WhyMsg};
 
 use evs_model::{ContainerFormat, Dialect, DiskFormat};
 
+/// The colon after a label: `": "` in English, the full-width `"："` in Chinese.
+pub fn colon(l: Locale) -> &'static str {
+    l.pick(": ", "：")
+}
+
 /// A language of the console.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Locale {

@@ -9,7 +9,7 @@ use crate::app::batch::{Batch, BatchRow, RowState};
 use crate::app::connection::Connection;
 use crate::app::lang;
 use crate::app::progress::{follow, End};
-use crate::i18n::{batch_summary, error_line, verdict_text, BatchMsg, Localize, Msg, NONE};
+use crate::i18n::{batch_summary, colon, error_line, verdict_text, BatchMsg, Localize, Msg, NONE};
 use crate::present::format;
 
 /// The run's progress; nothing before the first run.
@@ -68,7 +68,7 @@ pub fn BatchResult(conn: Connection, batch: Batch) -> impl IntoView {
                         (!list.is_empty() && batch.summary().is_some()).then(|| view! {
                             <h3>{t(BatchMsg::Failures)}</h3>
                             <ul class="evs-failures">
-                                {list.into_iter().map(|(name, why)| view! { <li><span class="evs-mono">{name}</span>": "{why}</li> }).collect_view()}
+                                {list.into_iter().map(|(name, why)| view! { <li><span class="evs-mono">{name}</span>{colon(l.get())}{why}</li> }).collect_view()}
                             </ul>
                         })
                     }}

@@ -8,7 +8,7 @@ use super::{error_list, field_errors, t};
 use crate::app::form::{field_id, FormState};
 use crate::app::lang;
 use crate::i18n::{
-    container_format_help, disk_format_help, withheld_reason, FormatsMsg, Locale, Msg,
+    colon, container_format_help, disk_format_help, withheld_reason, FormatsMsg, Locale, Msg,
 };
 
 /// The two format selects. `schema_error`: why the image service's formats could not be read.
@@ -107,7 +107,7 @@ pub fn FormatFields(
             {move || note().into_iter().map(|line| view! { <p>{line}</p> }).collect_view()}
             {move || {
                 let lines = withheld();
-                let sep = l.get_untracked().pick(": ", "：");
+                let sep = colon(l.get_untracked());
                 (!lines.is_empty()).then(|| view! {
                     <details class="evs-why">
                         <summary>{t(FormatsMsg::WhyNot)}</summary>

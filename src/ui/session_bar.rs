@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::{t, LocalTime};
 use crate::app::lang;
 use crate::app::session::{Session, SessionError};
-use crate::i18n::{error_line, Msg, SignInMsg};
+use crate::i18n::{colon, error_line, Msg, SignInMsg};
 use crate::platform::dom;
 
 /// The collapsed connection panel of a signed-in session (nothing when signed out, except the
@@ -52,11 +52,14 @@ pub fn SessionBar(session: Session) -> impl IntoView {
                         </span>
                     }})}
                     <span>{t(SignInMsg::Expires)}{" "}<LocalTime ts=Some(s.expires_at.clone()) /></span>
-                    <button type="button" aria-expanded=move || choosing.get().to_string() on:click=move |_| {
+                    <button type="button" aria-expanded=move || choosing.get().to_string() on:click={
+                        let current_project = current_project.clone();
+                        move |_| {
                         let open = !choosing.get_untracked();
                         choosing.set(open);
-                        if open { session.load_projects(); }
-                    }>{t(SignInMsg::SwitchProject)}</button>
+                        // The menu starts on the project in use.
+                        if open { picked.set(current_project.clone()); session.load_projects(); }
+                    }}>{t(SignInMsg::SwitchProject)}</button>
                     <button type="button" disabled=move || busy.get() on:click=move |_| session.sign_out()>{t(Msg::SignOut)}</button>
                 </p>
                 {move || choosing.get().then(|| {
@@ -74,9 +77,6 @@ pub fn SessionBar(session: Session) -> impl IntoView {
                         {move || loading.get().then(|| view! { <p class="evs-help" role="status">{t(SignInMsg::ProjectsLoading)}</p> })}
                         {move || session.projects.get().map(|list| {
                             let current_project = current_project.clone();
-                            if picked.get_untracked().is_empty() {
-                                picked.set(current_project.clone());
-                            }
                             view! {
                             <label for=project_sel.clone()>{t(SignInMsg::ProjectToUse)}</label>{" "}
                             <select id=project_sel.clone() on:change=move |ev| picked.set(event_target_value(&ev))>
@@ -90,7 +90,7 @@ pub fn SessionBar(session: Session) -> impl IntoView {
                         }})}
                         {move || session.error.get().and_then(|e| match e {
                             SessionError::Projects(e) => Some(view! {
-                                <p class="evs-error" role="alert">{SignInMsg::ProjectsFailed.get(l.get())}{": "}{error_line(&e, l.get())}</p>
+                                <p class="evs-error" role="alert">{SignInMsg::ProjectsFailed.get(l.get())}{colon(l.get())}{error_line(&e, l.get())}</p>
                             }),
                             _ => None,
                         })}

@@ -8,7 +8,9 @@ use leptos::prelude::*;
 use super::t;
 use crate::app::lang;
 use crate::app::session::{Renew, Session, SessionError, SignInMode};
-use crate::i18n::{catalog_problem, field_label, identity_detail, identity_problem, SignInMsg};
+use crate::i18n::{
+    catalog_problem, colon, field_label, identity_detail, identity_problem, SignInMsg,
+};
 
 /// The sign-in form of `session`.
 #[component]
@@ -102,6 +104,7 @@ fn field(
     name: SignInField,
     session: Session,
 ) -> impl IntoView {
+    let l = lang();
     let required = label != SignInMsg::IdentityUrl;
     let (help_id, err_id) = ([&id, "-help"].concat(), [&id, "-err"].concat());
     let missing = move || required && session.missing.with(|m| m.contains(&name));
@@ -115,7 +118,7 @@ fn field(
                 on:input=move |ev| value.set(event_target_value(&ev)) />
             {help.map(|h| view! { <p id=help_id.clone() class="evs-help">{t(h)}</p> })}
             <ul id=err_id class="evs-errors">
-                {move || missing().then(|| view! { <li>{t(field_label(name))}{": "}{t(SignInMsg::Required)}</li> })}
+                {move || missing().then(|| view! { <li>{t(field_label(name))}{move || colon(l.get())}{t(SignInMsg::Required)}</li> })}
             </ul>
         </div>
     }
