@@ -132,24 +132,18 @@ fn RowView(conn: Connection, batch: Batch, row: BatchRow) -> impl IntoView {
         }
         other => {
             let verdict = item.verdict.clone();
-            let texts = move || {
-                let lo = l.get();
-                match &other {
-                    RowState::Waiting => (BatchMsg::RowWaiting.get(lo).to_string(), String::new()),
-                    RowState::Sending => (BatchMsg::RowSending.get(lo).to_string(), String::new()),
-                    RowState::Skipped => (
-                        BatchMsg::RowSkipped.get(lo).to_string(),
-                        verdict_text(&verdict, lo),
-                    ),
-                    RowState::Failed(e) => {
-                        (BatchMsg::RowFailed.get(lo).to_string(), error_line(e, lo))
-                    }
-                    RowState::Accepted(_) => (String::new(), String::new()),
-                }
+            let progress = t(match &other {
+                RowState::Sending => BatchMsg::RowSending,
+                RowState::Skipped => BatchMsg::RowSkipped,
+                RowState::Failed(_) => BatchMsg::RowFailed,
+                _ => BatchMsg::RowWaiting,
+            });
+            // Why it was not sent, or why the service refused it.
+            let result = move || match &other {
+                RowState::Skipped => verdict_text(&verdict, l.get()),
+                RowState::Failed(e) => error_line(e, l.get()),
+                _ => String::new(),
             };
-            let texts2 = texts.clone();
-            let progress = move || texts().0;
-            let result = move || texts2().1;
             view! {
                 <tr>
                     <td>{disk.clone()}</td>

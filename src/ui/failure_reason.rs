@@ -2,7 +2,7 @@
 //! sent, our explanation of its event and what to do, the request id; on Huawei EVS, what is
 //! known and where to look next.
 
-use evs_model::{Timestamp, UserMessage, VolumeId};
+use evs_model::{EventDetail, Timestamp, UserMessage, VolumeId};
 use leptos::prelude::*;
 
 use super::{t, LocalTime};
@@ -104,20 +104,18 @@ fn reason_view(reason: Reason, state: Follow) -> AnyView {
 /// One message: our explanation and advice, then Cinder's words, the event, the request id.
 fn message_view(m: UserMessage) -> impl IntoView {
     let l = lang();
-    let detail = m.event.as_ref().map(|e| e.detail.clone());
-    let (what, todo) = (detail.clone(), detail);
+    // An event we do not know is explained as an unnamed error.
+    let what = m
+        .event
+        .as_ref()
+        .map_or(EventDetail::UnknownError, |e| e.detail.clone());
+    let todo = what.clone();
     view! {
         <dl class="evs-facts evs-why-facts">
             <dt>{t(WhyMsg::WhatHappened)}</dt>
-            <dd>{move || what.as_ref().map_or_else(
-                || event_explanation(&evs_model::EventDetail::UnknownError, l.get()),
-                |d| event_explanation(d, l.get()),
-            )}</dd>
+            <dd>{move || event_explanation(&what, l.get())}</dd>
             <dt>{t(WhyMsg::WhatToDo)}</dt>
-            <dd>{move || todo.as_ref().map_or_else(
-                || event_advice(&evs_model::EventDetail::UnknownError, l.get()),
-                |d| event_advice(d, l.get()),
-            )}</dd>
+            <dd>{move || event_advice(&todo, l.get())}</dd>
             <dt>{t(WhyMsg::CinderSaid)}</dt>
             <dd class="evs-server-text">{m.user_message}</dd>
             <dt>{t(WhyMsg::Event)}</dt>
