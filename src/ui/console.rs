@@ -137,15 +137,16 @@ pub fn ExportConsole(
             {move || show_sign_in().then(|| view! { <SignIn session prefix=p.clone() /> })}
             {move || {
                 let token_id = token_id.clone();
+                let settings = view! { <Settings conn token_id on_load on_dialect on_sign_out signed_in /> };
                 if signed_in.get() {
                     view! {
                         <details class="evs-section evs-overrides">
                             <summary>{t(SignInMsg::Overrides)}</summary>
-                            <Settings conn token_id on_load on_dialect on_sign_out signed_in />
+                            {settings}
                         </details>
                     }.into_any()
                 } else {
-                    view! { <Settings conn token_id on_load on_dialect on_sign_out signed_in /> }.into_any()
+                    settings.into_any()
                 }
             }}
             <section class="evs-section" aria-labelledby=disks_label>
