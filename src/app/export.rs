@@ -3,7 +3,7 @@
 //! error the disk is read again, since it may have changed (or the export started anyway).
 
 use evs_model::{
-    export_check, needs_compression_consent, ApiError, Dialect, ExportRequest, ExportedImage,
+    export_check, request_needs_compression_consent, ApiError, ExportRequest, ExportedImage,
     ImageMetadata, Volume, VolumeStatus,
 };
 use leptos::prelude::*;
@@ -154,20 +154,13 @@ impl Export {
     }
 
     /// What a 400 for the last export most likely means, when its formats explain it: a
-    /// `compressed` container the cloud does not allow, or an encrypted disk not sent as
-    /// raw/bare.
+    /// `compressed` container the cloud does not allow.
     pub fn format_refusal(&self) -> Option<FormatRefusal> {
         self.latest(|s| {
             let request = s.request.as_ref()?;
             let status = s.call.result.as_ref().err()?.status();
-            if status != 400 || request.dialect() != Dialect::OpenStackCinder {
-                return None;
-            }
-            if needs_compression_consent(request.container_format()) {
-                Some(FormatRefusal::Compression)
-            } else {
-                None
-            }
+            (status == 400 && request_needs_compression_consent(request))
+                .then_some(FormatRefusal::Compression)
         })
     }
 

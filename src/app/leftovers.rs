@@ -72,7 +72,7 @@ impl Leftovers {
                         let mut marker: Option<String> = None;
                         for _ in 0..MAX_PAGES {
                             let page = client
-                                .list_images(ImageStatus::Queued.as_str(), marker.as_deref(), PAGE)
+                                .list_images(&ImageStatus::Queued, marker.as_deref(), PAGE)
                                 .await?;
                             let now = dom::now_ms() as i64;
                             found.extend(page.images.into_iter().filter_map(|image| {

@@ -19,8 +19,8 @@ use evs_model::{
     metadata_patch_target, parse_export_response, parse_image, parse_image_delete,
     parse_image_list, parse_image_schema, parse_messages, parse_volume, parse_volume_list,
     ApiError, ClientProblem, DeleteRefusal, DeployedFormats, Dialect, ExportRequest, ExportedImage,
-    Image, ImageDeleted, ImageId, ImageMetadata, ImagePage, ProjectId, UserMessage, Volume,
-    VolumeId, VolumePage, MESSAGES_MICROVERSION,
+    Image, ImageDeleted, ImageId, ImageMetadata, ImagePage, ImageStatus, ProjectId, UserMessage,
+    Volume, VolumeId, VolumePage, MESSAGES_MICROVERSION,
 };
 use futures::future::LocalBoxFuture;
 use gloo_net::http::{Method, RequestBuilder};
@@ -114,10 +114,11 @@ impl Client {
             &self.dialect.volumes_detail_path(&self.project),
         ]
         .concat();
-        let headers: Vec<(&'static str, String)> = match self.dialect.name_filter_microversion() {
-            Some(v) if !name.trim().is_empty() => vec![("OpenStack-API-Version", v.to_string())],
-            _ => Vec::new(),
-        };
+        let headers: Vec<(&'static str, String)> =
+            match self.dialect.volume_search_microversion(name) {
+                Some(v) => vec![("OpenStack-API-Version", v.to_string())],
+                None => Vec::new(),
+            };
         let raw = self
             .get_with(
                 url,
@@ -172,19 +173,12 @@ impl Client {
     /// One page of the project's images in `status` (`GET {ims}/v2/images?status=&owner=`).
     pub async fn list_images(
         &self,
-        status: &str,
+        status: &ImageStatus,
         marker: Option<&str>,
         limit: u32,
     ) -> Result<ImagePage, ApiError> {
-        let url = [self.endpoints.image.as_str(), "/v2/images"].concat();
-        let mut query = vec![
-            ("status", status.to_string()),
-            ("owner", self.project.as_str().to_string()),
-            ("limit", limit.to_string()),
-        ];
-        if let Some(m) = marker {
-            query.push(("marker", m.to_string()));
-        }
+        let url = [self.endpoints.image.as_str(), Dialect::IMAGES_PATH].concat();
+        let query = Dialect::image_list_query(status, &self.project, limit, marker);
         let raw = self.get(url, query).await?;
         parse_image_list(raw.status, &raw.body).map_err(|e| e.with_request_id(raw.request_id))
     }

@@ -4,7 +4,7 @@ use std::str::FromStr;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 use crate::formats::{ContainerFormat, DiskFormat};
-use crate::{ImageId, ProjectId, VolumeId};
+use crate::{ImageId, ImageStatus, ProjectId, VolumeId};
 
 /// Which API the console talks to. Both have the same action; they differ in path, formats,
 /// limits and optional fields.
@@ -176,6 +176,13 @@ impl Dialect {
         }
     }
 
+    /// The `OpenStack-API-Version` a search for `name` needs: none when nothing is filtered
+    /// (`name` blank: [`Dialect::volume_search_query`] sends no filter then).
+    pub fn volume_search_microversion(self, name: &str) -> Option<&'static str> {
+        self.name_filter_microversion()
+            .filter(|_| !name.trim().is_empty())
+    }
+
     /// [`Dialect::volume_list_query`] with the server-side name filter (`name` trimmed; an
     /// empty one is not sent).
     pub fn volume_search_query(
@@ -233,6 +240,28 @@ impl Dialect {
     /// The image service's image schema (Glance: the deployed `disk_format` and
     /// `container_format` enums).
     pub const IMAGE_SCHEMA_PATH: &'static str = "/v2/schemas/image";
+
+    /// `/v2/images` on the image service: the image list.
+    pub const IMAGES_PATH: &'static str = "/v2/images";
+
+    /// The query of one page of `owner`'s images in `status` (Glance's and IMS's filters),
+    /// after `marker`.
+    pub fn image_list_query(
+        status: &ImageStatus,
+        owner: &ProjectId,
+        limit: u32,
+        marker: Option<&str>,
+    ) -> Vec<(&'static str, String)> {
+        let mut query = vec![
+            ("status", status.as_str().to_string()),
+            ("owner", owner.as_str().to_string()),
+            ("limit", limit.to_string()),
+        ];
+        if let Some(m) = marker {
+            query.push(("marker", m.to_string()));
+        }
+        query
+    }
 
     /// `/v2/images/{image}` on the image service (Glance v2 and Huawei IMS share it).
     pub fn image_path(image_id: &ImageId) -> String {
@@ -365,6 +394,28 @@ mod tests {
             Some("volume 3.34")
         );
         assert_eq!(Dialect::HuaweiEvs.name_filter_microversion(), None);
+        assert_eq!(
+            Dialect::OpenStackCinder.volume_search_microversion(" bulk "),
+            Some("volume 3.34")
+        );
+        assert_eq!(
+            Dialect::OpenStackCinder.volume_search_microversion("  "),
+            None
+        );
+        assert_eq!(
+            Dialect::image_list_query(
+                &ImageStatus::Queued,
+                &ProjectId::parse("p1").unwrap(),
+                100,
+                Some("m")
+            ),
+            [
+                ("status", "queued".to_string()),
+                ("owner", "p1".to_string()),
+                ("limit", "100".to_string()),
+                ("marker", "m".to_string()),
+            ]
+        );
         assert!(Dialect::OpenStackCinder.search_unsupported(400));
         assert!(Dialect::OpenStackCinder.search_unsupported(406));
         assert!(!Dialect::OpenStackCinder.search_unsupported(500));

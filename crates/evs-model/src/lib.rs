@@ -60,7 +60,8 @@ pub use metadata::{
 };
 pub use name::{describe_char, ImageName, NameError};
 pub use offer::{
-    needs_compression_consent, parse_image_schema, DeployedFormats, FormatOffer, Withheld,
+    needs_compression_consent, parse_image_schema, request_needs_compression_consent,
+    DeployedFormats, FormatOffer, Withheld,
 };
 pub use order::sort_short_by_key;
 pub use precondition::{

@@ -9,7 +9,7 @@ use std::fmt;
 use serde_json::Value;
 
 use crate::formats::{ContainerFormat, DiskFormat};
-use crate::request::{ExportForm, FieldError, FormField};
+use crate::request::{ExportForm, ExportRequest, FieldError, FormField};
 use crate::{ApiError, Dialect};
 
 /// The formats the image service lists in its schema, as sent (unknown names included: they
@@ -217,6 +217,13 @@ impl FormatOffer {
 /// `allow_compression_on_image_upload`), so a 400 for it has that likely cause.
 pub fn needs_compression_consent(container: ContainerFormat) -> bool {
     container == ContainerFormat::Compressed
+}
+
+/// Whether `request` needs the cloud's consent to compress: `compressed` in the Cinder
+/// dialect (Huawei has no such container). A Cinder without the consent answers it with a 400.
+pub fn request_needs_compression_consent(request: &ExportRequest) -> bool {
+    request.dialect() == Dialect::OpenStackCinder
+        && needs_compression_consent(request.container_format())
 }
 
 /// The wire's own words for a withheld format (the simulator's 400s).

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use evs_model::{
-    export_check, needs_compression_consent, os_type_effect, path_segment, ContainerFormat,
+    export_check, os_type_effect, path_segment, request_needs_compression_consent, ContainerFormat,
     DeployedFormats, Dialect, DiskFormat, ExportRequest, FormatOffer, ImageId, ImageStatus,
     OsTypeEffect, ProjectId, Visibility, VolumeId, VolumeStatus,
 };
@@ -542,10 +542,7 @@ impl State {
         if let Some(error) = withheld.first() {
             return ExportOutcome::Refused(error.to_string());
         }
-        if dialect == Dialect::OpenStackCinder
-            && needs_compression_consent(req.container_format())
-            && !p.cinder_compression
-        {
+        if request_needs_compression_consent(req) && !p.cinder_compression {
             return ExportOutcome::Refused(COMPRESSION_REFUSED.into());
         }
         let os_type = match os_type_effect(&model, dialect) {
