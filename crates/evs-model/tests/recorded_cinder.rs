@@ -14,6 +14,8 @@ use evs_model::{
 };
 use serde_json::Value;
 
+mod common;
+
 fn dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/cinder/recorded")
 }
@@ -26,30 +28,22 @@ struct Rec {
 
 impl Rec {
     fn load(name: &str) -> Rec {
-        let path = dir().join(name);
-        let text =
-            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         Rec {
             name: name.to_string(),
-            json: serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}")),
+            json: common::load(name),
         }
     }
     fn status(&self) -> u16 {
-        self.json["status"].as_u64().unwrap() as u16
+        common::status(&self.json)
     }
     fn body(&self) -> &str {
-        self.json["body"].as_str().unwrap()
+        common::body(&self.json)
     }
     fn body_json(&self) -> Value {
         serde_json::from_str(self.body()).unwrap()
     }
     fn header(&self, name: &str) -> Option<String> {
-        self.json["headers"]
-            .as_object()?
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .and_then(|(_, v)| v.as_str())
-            .map(str::to_string)
+        common::header(&self.json, name).map(str::to_string)
     }
     fn request_id(&self) -> Option<String> {
         self.header("x-openstack-request-id")

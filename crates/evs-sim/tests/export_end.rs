@@ -7,7 +7,7 @@ use std::net::SocketAddr;
 use evs_model::{
     export_failure_messages, parse_image, parse_image_delete, parse_image_list, parse_messages,
     parse_volume, ApiError, DeleteRefusal, Dialect, EventAction, EventDetail, ImageDeleted,
-    ImageId, ImageStatus, ProjectId, VolumeId,
+    ImageId, ImageStatus,
 };
 use evs_sim::config::DEFAULT_PROJECT_ID as P;
 use evs_sim::seed::{DATA_DISK_01, DATA_DISK_02};
@@ -15,22 +15,12 @@ use hyper::http::Method;
 use serde_json::{json, Value};
 
 mod common;
-use common::{call, sim_with};
+use common::{call, project, sim_with, vid, AUTH, MV31};
 use evs_sim::client::HttpResponse;
 
-const AUTH: (&str, &str) = ("x-auth-token", "sim-token");
-const MV31: (&str, &str) = ("openstack-api-version", "volume 3.1");
 const MV33: (&str, &str) = ("openstack-api-version", "volume 3.3");
 const MV35: (&str, &str) = ("openstack-api-version", "volume 3.5");
 const JSON: (&str, &str) = ("accept", "application/json");
-
-fn project() -> ProjectId {
-    ProjectId::parse(P).expect("project id")
-}
-
-fn vid(id: &str) -> VolumeId {
-    VolumeId::parse(id).expect("volume id")
-}
 
 /// Exports `volume` in `d`; returns the image id and the export's request id.
 async fn export(addr: SocketAddr, d: Dialect, volume: &str, extra: Value) -> (ImageId, String) {

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use evs_model::{
     export_check, parse_export_response, parse_image, parse_volume, parse_volume_list, ApiError,
-    Dialect, ErrorKind, ExportRequest, ImageId, ImageStatus, ProjectId, VolumeId,
+    Dialect, ErrorKind, ExportRequest, ImageId, ImageStatus, ProjectId,
 };
 use evs_sim::client::{request, Connection, HttpResponse};
 use evs_sim::config::DEFAULT_PROJECT_ID as P;
@@ -15,11 +15,9 @@ use hyper::http::Method;
 use serde_json::{json, Value};
 
 mod common;
-use common::sim_with;
+use common::{project, sim_with, vid, AUTH, MV31};
 
 const TOKEN: &str = "sim-token";
-const AUTH: (&str, &str) = ("x-auth-token", TOKEN);
-const MV31: (&str, &str) = ("openstack-api-version", "volume 3.1");
 
 async fn sim() -> Server {
     sim_with(|_| {}).await
@@ -35,14 +33,6 @@ async fn post(addr: SocketAddr, path: &str, headers: &[(&str, &str)], body: &str
     request(addr, Method::POST, path, headers, Some(body))
         .await
         .expect("answer")
-}
-
-fn project() -> ProjectId {
-    ProjectId::parse(P).expect("project id")
-}
-
-fn vid(id: &str) -> VolumeId {
-    VolumeId::parse(id).expect("volume id")
 }
 
 fn action_path(d: Dialect, volume: &str) -> String {

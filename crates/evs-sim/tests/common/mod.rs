@@ -3,7 +3,9 @@
 
 use std::net::SocketAddr;
 
+use evs_model::{ProjectId, VolumeId};
 use evs_sim::client::{request, HttpResponse};
+use evs_sim::config::DEFAULT_PROJECT_ID;
 use evs_sim::{start, Config, Server};
 use hyper::http::Method;
 
@@ -29,4 +31,18 @@ pub async fn call(
     request(addr, method, path, headers, body)
         .await
         .expect("answer")
+}
+
+/// The seeded token, as the header that carries it.
+pub const AUTH: (&str, &str) = ("x-auth-token", "sim-token");
+/// Cinder microversion 3.1 (the export's `visibility` and `protected`).
+pub const MV31: (&str, &str) = ("openstack-api-version", "volume 3.1");
+
+/// The simulator's default project.
+pub fn project() -> ProjectId {
+    ProjectId::parse(DEFAULT_PROJECT_ID).expect("project id")
+}
+
+pub fn vid(id: &str) -> VolumeId {
+    VolumeId::parse(id).expect("volume id")
 }
