@@ -33,7 +33,7 @@ pub use model::{
     sentence, Localize,
 };
 pub use search::{search_fallback, SearchMsg};
-pub use signin::{catalog_problem, field_label, identity_detail, identity_problem, SignInMsg};
+pub use signin::{catalog_problem, identity_problem, SignInMsg};
 pub use why::{event_advice, event_explanation, WhyMsg};
 
 use evs_model::{ContainerFormat, Dialect, DiskFormat};

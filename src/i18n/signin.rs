@@ -1,9 +1,9 @@
 //! The words of signing in (Keystone / Huawei IAM): the form, the signed-in line, and every
 //! reason a sign-in fails, English and Chinese side by side.
 
-use evs_model::{CatalogProblem, IdentityProblem, ServiceKind, SignInField};
+use evs_model::{CatalogProblem, IdentityProblem, ServiceKind};
 
-use super::{error_line, Locale};
+use super::Locale;
 
 crate::i18n::messages! {
     /// The sign-in form and the signed-in line.
@@ -53,18 +53,6 @@ crate::i18n::messages! {
     SignInFailed: "Sign-in failed", "登录失败";
     Overrides: "Connection settings (endpoints from the catalog; change them to override)",
         "连接设置（端点来自服务目录；可修改以覆盖）";
-    }
-}
-
-/// The message shown for an empty field.
-pub fn field_label(f: SignInField) -> SignInMsg {
-    match f {
-        SignInField::UserName => SignInMsg::UserName,
-        SignInField::Password => SignInMsg::Password,
-        SignInField::Domain => SignInMsg::Domain,
-        SignInField::Project => SignInMsg::Project,
-        SignInField::CredentialId => SignInMsg::CredentialId,
-        SignInField::CredentialSecret => SignInMsg::CredentialSecret,
     }
 }
 
@@ -136,11 +124,6 @@ pub fn catalog_problem(p: &CatalogProblem, l: Locale) -> String {
         ]
         .concat(),
     }
-}
-
-/// The technical line under a failed identity call (status, code, the service's words).
-pub fn identity_detail(e: &evs_model::ApiError, l: Locale) -> String {
-    error_line(e, l)
 }
 
 #[cfg(test)]

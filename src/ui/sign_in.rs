@@ -8,9 +8,7 @@ use leptos::prelude::*;
 use super::t;
 use crate::app::lang;
 use crate::app::session::{Renew, Session, SessionError, SignInMode};
-use crate::i18n::{
-    catalog_problem, colon, field_label, identity_detail, identity_problem, SignInMsg,
-};
+use crate::i18n::{catalog_problem, colon, error_line, identity_problem, SignInMsg};
 
 /// The sign-in form of `session`.
 #[component]
@@ -54,18 +52,18 @@ pub fn SignIn(
                 </div>
                 {move || { let id = fid.clone(); if password_mode() {
                     view! {
-                        {field(id("user"), SignInMsg::UserName, None, session.user, "text", "username", SignInField::UserName, session)}
-                        {field(id("password"), SignInMsg::Password, Some(SignInMsg::PasswordHelp), session.password, "password", "current-password", SignInField::Password, session)}
-                        {field(id("domain"), SignInMsg::Domain, Some(SignInMsg::DomainHelp), session.domain, "text", "off", SignInField::Domain, session)}
-                        {field(id("project"), SignInMsg::Project, Some(SignInMsg::ProjectHelp), session.project, "text", "off", SignInField::Project, session)}
+                        {field(id("user"), SignInMsg::UserName, None, session.user, "text", "username", Some(SignInField::UserName), session)}
+                        {field(id("password"), SignInMsg::Password, Some(SignInMsg::PasswordHelp), session.password, "password", "current-password", Some(SignInField::Password), session)}
+                        {field(id("domain"), SignInMsg::Domain, Some(SignInMsg::DomainHelp), session.domain, "text", "off", Some(SignInField::Domain), session)}
+                        {field(id("project"), SignInMsg::Project, Some(SignInMsg::ProjectHelp), session.project, "text", "off", Some(SignInField::Project), session)}
                     }.into_any()
                 } else {
                     view! {
-                        {field(id("cred-id"), SignInMsg::CredentialId, Some(SignInMsg::CredentialHelp), session.credential_id, "text", "off", SignInField::CredentialId, session)}
-                        {field(id("cred-secret"), SignInMsg::CredentialSecret, Some(SignInMsg::PasswordHelp), session.credential_secret, "password", "off", SignInField::CredentialSecret, session)}
+                        {field(id("cred-id"), SignInMsg::CredentialId, Some(SignInMsg::CredentialHelp), session.credential_id, "text", "off", Some(SignInField::CredentialId), session)}
+                        {field(id("cred-secret"), SignInMsg::CredentialSecret, Some(SignInMsg::PasswordHelp), session.credential_secret, "password", "off", Some(SignInField::CredentialSecret), session)}
                     }.into_any()
                 }}}
-                {field(id("identity"), SignInMsg::IdentityUrl, Some(SignInMsg::IdentityUrlHelp), session.identity_url, "text", "off", SignInField::UserName, session)}
+                {field(id("identity"), SignInMsg::IdentityUrl, Some(SignInMsg::IdentityUrlHelp), session.identity_url, "text", "off", None, session)}
                 <div class="evs-actions">
                     <button type="submit" class="evs-primary" disabled=move || busy.get()>{t(SignInMsg::SignInHeading)}</button>
                     <p class="evs-help" role="status">{move || busy.get().then(|| SignInMsg::SigningIn.get(l.get()))}</p>
@@ -74,7 +72,7 @@ pub fn SignIn(
             {move || session.error.get().and_then(|e| {
                 let lo = l.get();
                 let (ours, detail) = match e {
-                    SessionError::Identity(e) => (identity_problem(&e.problem, lo).to_string(), Some(identity_detail(&e.error, lo))),
+                    SessionError::Identity(e) => (identity_problem(&e.problem, lo).to_string(), Some(error_line(&e.error, lo))),
                     SessionError::Catalog(p) => (catalog_problem(&p, lo), None),
                     // Shown by the signed-in line (its project menu).
                     SessionError::Projects(_) => return None,
@@ -101,13 +99,13 @@ fn field(
     value: RwSignal<String>,
     kind: &'static str,
     autocomplete: &'static str,
-    name: SignInField,
+    // The sign-in field this is, when the sign-in needs it (the identity URL has a default).
+    name: Option<SignInField>,
     session: Session,
 ) -> impl IntoView {
     let l = lang();
-    let required = label != SignInMsg::IdentityUrl;
     let (help_id, err_id) = ([&id, "-help"].concat(), [&id, "-err"].concat());
-    let missing = move || required && session.missing.with(|m| m.contains(&name));
+    let missing = move || name.is_some_and(|n| session.missing.with(|m| m.contains(&n)));
     view! {
         <div class="evs-field">
             <label for=id.clone()>{t(label)}</label>
@@ -118,7 +116,7 @@ fn field(
                 on:input=move |ev| value.set(event_target_value(&ev)) />
             {help.map(|h| view! { <p id=help_id.clone() class="evs-help">{t(h)}</p> })}
             <ul id=err_id class="evs-errors">
-                {move || missing().then(|| view! { <li>{t(field_label(name))}{move || colon(l.get())}{t(SignInMsg::Required)}</li> })}
+                {move || missing().then(|| view! { <li>{t(label)}{move || colon(l.get())}{t(SignInMsg::Required)}</li> })}
             </ul>
         </div>
     }
