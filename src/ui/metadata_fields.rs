@@ -1,7 +1,7 @@
 //! The image's optional details (description, tags, minimum disk and memory, OS): the
 //! fields the dialect's image service can set after the export, validated as you type.
 
-use evs_model::{Dialect, MetadataField, MetadataForm};
+use evs_model::{Dialect, MetadataField};
 use leptos::prelude::*;
 
 use super::{error_list, t};
@@ -26,7 +26,7 @@ pub fn MetadataFields(
             MetadataField::ALL
                 .iter()
                 .copied()
-                .filter(|&f| f.supported(d) || !value(m, f).trim().is_empty())
+                .filter(|&f| f.supported(d) || !m.field(f).trim().is_empty())
                 .collect::<Vec<_>>()
         })
     });
@@ -79,35 +79,13 @@ fn field(state: MetadataState, f: MetadataField, prefix: &str) -> impl IntoView 
                 inputmode=numeric.then_some("numeric")
                 aria-invalid=move || (!state.errors(f).is_empty()).to_string()
                 aria-describedby=described
-                prop:value=move || form.with(|m| value(m, f).to_string())
+                prop:value=move || form.with(|m| m.field(f).to_string())
                 on:input=move |ev| {
                     let v = event_target_value(&ev);
-                    form.update(|m| *value_mut(m, f) = v);
+                    form.update(|m| *m.field_mut(f) = v);
                 } />
             {help.map(|h| view! { <p id=help_id class="evs-help">{t(h)}</p> })}
             {error_list(err_id, errors)}
         </div>
-    }
-}
-
-fn value(m: &MetadataForm, f: MetadataField) -> &str {
-    match f {
-        MetadataField::Description => &m.description,
-        MetadataField::Tags => &m.tags,
-        MetadataField::MinDisk => &m.min_disk,
-        MetadataField::MinRam => &m.min_ram,
-        MetadataField::OsDistro => &m.os_distro,
-        MetadataField::OsVersion => &m.os_version,
-    }
-}
-
-fn value_mut(m: &mut MetadataForm, f: MetadataField) -> &mut String {
-    match f {
-        MetadataField::Description => &mut m.description,
-        MetadataField::Tags => &mut m.tags,
-        MetadataField::MinDisk => &mut m.min_disk,
-        MetadataField::MinRam => &mut m.min_ram,
-        MetadataField::OsDistro => &mut m.os_distro,
-        MetadataField::OsVersion => &mut m.os_version,
     }
 }

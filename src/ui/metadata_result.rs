@@ -36,15 +36,9 @@ pub fn MetadataResult(
     });
     // After the update: the values as the image service answered them.
     let shown = move |f: MetadataField, asked: String| match applying.get() {
-        Applying::Applied(img) => match f {
-            MetadataField::Description => img.description,
-            MetadataField::Tags => (!img.tags.is_empty()).then(|| img.tags.join(", ")),
-            MetadataField::MinDisk => img.min_disk.map(|n| n.to_string()),
-            MetadataField::MinRam => img.min_ram.map(|n| n.to_string()),
-            MetadataField::OsDistro => img.os_distro,
-            MetadataField::OsVersion => img.os_version,
-        }
-        .unwrap_or_else(|| NONE.to_string()),
+        Applying::Applied(img) => ImageMetadata::of_image(&img)
+            .text(f)
+            .unwrap_or_else(|| NONE.to_string()),
         _ => asked,
     };
     view! {

@@ -158,6 +158,30 @@ pub struct ImageMetadata {
 }
 
 impl MetadataForm {
+    /// What is typed into `field`.
+    pub fn field(&self, field: MetadataField) -> &str {
+        match field {
+            MetadataField::Description => &self.description,
+            MetadataField::Tags => &self.tags,
+            MetadataField::MinDisk => &self.min_disk,
+            MetadataField::MinRam => &self.min_ram,
+            MetadataField::OsDistro => &self.os_distro,
+            MetadataField::OsVersion => &self.os_version,
+        }
+    }
+
+    /// What is typed into `field`, to change.
+    pub fn field_mut(&mut self, field: MetadataField) -> &mut String {
+        match field {
+            MetadataField::Description => &mut self.description,
+            MetadataField::Tags => &mut self.tags,
+            MetadataField::MinDisk => &mut self.min_disk,
+            MetadataField::MinRam => &mut self.min_ram,
+            MetadataField::OsDistro => &mut self.os_distro,
+            MetadataField::OsVersion => &mut self.os_version,
+        }
+    }
+
     /// Every field's errors at once, or the metadata (`None` when nothing was filled in).
     pub fn validate(&self, dialect: Dialect) -> Result<Option<ImageMetadata>, Vec<MetadataError>> {
         let mut errors = Vec::new();
@@ -274,22 +298,34 @@ impl ImageMetadata {
 
     /// The fields that are set, with their values as text (for showing what was applied).
     pub fn entries(&self) -> Vec<(MetadataField, String)> {
-        let mut out = Vec::new();
-        let mut push = |f, v: Option<String>| {
-            if let Some(v) = v {
-                out.push((f, v));
-            }
-        };
-        push(MetadataField::Description, self.description.clone());
-        push(
-            MetadataField::Tags,
-            (!self.tags.is_empty()).then(|| self.tags.join(", ")),
-        );
-        push(MetadataField::MinDisk, self.min_disk.map(|n| n.to_string()));
-        push(MetadataField::MinRam, self.min_ram.map(|n| n.to_string()));
-        push(MetadataField::OsDistro, self.os_distro.clone());
-        push(MetadataField::OsVersion, self.os_version.clone());
-        out
+        MetadataField::ALL
+            .into_iter()
+            .filter_map(|f| self.text(f).map(|v| (f, v)))
+            .collect()
+    }
+
+    /// `field` as text (tags joined with ", "), `None` when not set.
+    pub fn text(&self, field: MetadataField) -> Option<String> {
+        match field {
+            MetadataField::Description => self.description.clone(),
+            MetadataField::Tags => (!self.tags.is_empty()).then(|| self.tags.join(", ")),
+            MetadataField::MinDisk => self.min_disk.map(|n| n.to_string()),
+            MetadataField::MinRam => self.min_ram.map(|n| n.to_string()),
+            MetadataField::OsDistro => self.os_distro.clone(),
+            MetadataField::OsVersion => self.os_version.clone(),
+        }
+    }
+
+    /// The metadata an image holds (what the image service answered).
+    pub fn of_image(image: &crate::Image) -> ImageMetadata {
+        ImageMetadata {
+            description: image.description.clone(),
+            tags: image.tags.clone(),
+            min_disk: image.min_disk,
+            min_ram: image.min_ram,
+            os_distro: image.os_distro.clone(),
+            os_version: image.os_version.clone(),
+        }
     }
 
     fn value(&self, field: MetadataField) -> Option<Value> {
