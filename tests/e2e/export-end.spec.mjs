@@ -75,6 +75,18 @@ test('a successful export shows no failure reason', async ({ page, request }) =>
 
 const api = { 'X-Auth-Token': TOKEN, Accept: 'application/json' };
 
+/** Reads the image from the simulator's image service, as the API answers it. */
+function imageRead(request, id) {
+  return request.get(`/ims/v2/images/${id}`, { headers: api });
+}
+
+/** "Cancel export" (in `from`: the result, or its alert after a refusal), then "Delete the
+ * image" in the confirmation. */
+async function cancelAndDelete(result, from = result) {
+  await from.getByRole('button', { name: 'Cancel export' }).click();
+  await result.getByRole('group', { name: 'Cancel this export?' }).getByRole('button', { name: 'Delete the image' }).click();
+}
+
 /** The image id of the export, from the simulator's log of the page's image reads. */
 async function exportedImageId(request) {
   const read = (await simLog(request)).find((e) => e.method === 'GET' && /\/v2\/images\/[^/?]+$/.test(e.path));
@@ -117,7 +129,7 @@ test('cancel while queued: confirmed in the page, the image deleted, the disk av
   const id = await exportedImageId(request);
   const deletes = (await simLog(request)).filter((e) => e.method === 'DELETE');
   expect(deletes.map((e) => [e.path, e.status])).toEqual([[`/ims/v2/images/${id}`, 204]]);
-  expect((await request.get(`/ims/v2/images/${id}`, { headers: api })).status()).toBe(404);
+  expect((await imageRead(request, id)).status()).toBe(404);
   expect(await volumeStatus(request, 'cinder', DISK_01)).toBe('available');
 });
 
@@ -132,12 +144,11 @@ test('cancel while saving: an in-use disk returns to in-use', async ({ page, req
   await expect(result.locator('dd', { hasText: /^queued$/ }).first()).toBeVisible();
   await advance(request, 1); // 3 s exports: saving from 0.45 s
   await expect(result.locator('dd', { hasText: /^saving$/ }).first()).toBeVisible();
-  await result.getByRole('button', { name: 'Cancel export' }).click();
-  await result.getByRole('group', { name: 'Cancel this export?' }).getByRole('button', { name: 'Delete the image' }).click();
+  await cancelAndDelete(result);
   const verdict = result.getByRole('status').filter({ hasText: 'The export was cancelled' });
   await expect(verdict).toContainText('Disk status: in-use.');
   const id = await exportedImageId(request);
-  expect((await request.get(`/ims/v2/images/${id}`, { headers: api })).status()).toBe(404);
+  expect((await imageRead(request, id)).status()).toBe(404);
   expect(await volumeStatus(request, 'huawei', DISK_02)).toBe('in-use');
 });
 
@@ -157,7 +168,7 @@ test('cancel after the image became active is refused clearly and deletes nothin
   await expect(result.getByText('The image is active')).toBeVisible();
   expect((await simLog(request)).filter((e) => e.method === 'DELETE')).toHaveLength(0);
   const id = await exportedImageId(request);
-  expect((await (await request.get(`/ims/v2/images/${id}`, { headers: api })).json()).status).toBe('active');
+  expect((await (await imageRead(request, id)).json()).status).toBe('active');
 });
 
 test('a protected image cannot be deleted: the refusal is explained and the export goes on', async ({ page, request }) => {
@@ -168,14 +179,13 @@ test('a protected image cannot be deleted: the refusal is explained and the expo
   await freeze(request);
   await exportButton(page).click();
   const result = accepted(page);
-  await result.getByRole('button', { name: 'Cancel export' }).click();
-  await result.getByRole('group', { name: 'Cancel this export?' }).getByRole('button', { name: 'Delete the image' }).click();
+  await cancelAndDelete(result);
   const alert = result.getByRole('alert');
   await expect(alert).toContainText('refused to delete the image: it is protected');
   await expect(alert).toContainText('is protected and cannot be deleted.');
   await expect(alert.getByRole('button', { name: 'Cancel export' })).toBeVisible();
   const id = await exportedImageId(request);
-  expect((await (await request.get(`/ims/v2/images/${id}`, { headers: api })).json()).status).toBe('queued');
+  expect((await (await imageRead(request, id)).json()).status).toBe('queued');
   expect(await volumeStatus(request, 'cinder', DISK_01)).toBe('uploading');
   // The export goes on to the end.
   await advance(request, 10);
@@ -202,19 +212,17 @@ test('a 409 from the image service on delete is explained, nothing is lost, and 
     }
     await route.continue();
   });
-  await result.getByRole('button', { name: 'Cancel export' }).click();
-  await result.getByRole('group', { name: 'Cancel this export?' }).getByRole('button', { name: 'Delete the image' }).click();
+  await cancelAndDelete(result);
   const alert = result.getByRole('alert');
   await expect(alert).toContainText('cannot delete the image in its current state (409)');
   await expect(alert).toContainText('Image status transition from saving to deleted is not allowed');
   await expect(alert.locator('h1, b, br')).toHaveCount(0);
   const id = await exportedImageId(request);
-  expect((await (await request.get(`/ims/v2/images/${id}`, { headers: api })).json()).status).toBe('queued');
+  expect((await (await imageRead(request, id)).json()).status).toBe('queued');
   // Nothing lost: the operator can ask again, and this time the image is deleted.
-  await alert.getByRole('button', { name: 'Cancel export' }).click();
-  await result.getByRole('group', { name: 'Cancel this export?' }).getByRole('button', { name: 'Delete the image' }).click();
+  await cancelAndDelete(result, alert);
   await expect(result.getByText('The export was cancelled')).toBeVisible();
-  expect((await request.get(`/ims/v2/images/${id}`, { headers: api })).status()).toBe(404);
+  expect((await imageRead(request, id)).status()).toBe(404);
 });
 
 // ---------------------------------------------------------------- leftovers

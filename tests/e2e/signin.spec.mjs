@@ -3,7 +3,7 @@
 // place, nothing lost, nothing re-sent), and sign-out revoking the token.
 import { test, expect } from './fixtures.mjs';
 import {
-  reset, advance, disk, nameField, exportButton, exportCalls, forbidDialogs, simLog,
+  reset, advance, disk, nameField, exportButton, exportCalls, forbidDialogs, simLog, formAlert, PROJECT,
 } from './helpers.mjs';
 
 const USER = 'operator';
@@ -30,6 +30,12 @@ async function signIn(page, { user = USER, password = PASSWORD, domain = 'Defaul
   await form.getByLabel('Password', { exact: true }).fill(password);
   await form.getByLabel('Domain', { exact: true }).fill(domain);
   await form.getByLabel('Project', { exact: true }).fill(project);
+  await signInButton(page).click();
+}
+
+/** Types the password into the Sign in again form and sends it. */
+async function signInAgain(page) {
+  await signInForm(page).getByLabel('Password', { exact: true }).fill(PASSWORD);
   await signInButton(page).click();
 }
 
@@ -144,8 +150,7 @@ test('an expired token asks to sign in again in place: form, disk and name kept,
   await expect(nameField(page)).toHaveValue('kept across sign-in');
   const before = (await exportCalls(request)).length;
   expect(before).toBe(1);
-  await signInForm(page).getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await signInButton(page).click();
+  await signInAgain(page);
   await expect(page.getByRole('heading', { name: 'Sign in again' })).toHaveCount(0);
   await expect(disk(page, 'data-disk-01')).toBeChecked();
   await expect(nameField(page)).toHaveValue('kept across sign-in');
@@ -162,7 +167,7 @@ test('after a 401 while signed in, the error panel points at Sign in again, not 
   await nameField(page).fill('refused then renewed');
   await advance(request, 3700);
   await exportButton(page).click();
-  const alert = page.locator('section', { has: nameField(page) }).getByRole('alert');
+  const alert = formAlert(page);
   await expect(alert).toContainText('401');
   await expect(alert.getByRole('button', { name: 'Check the token in Connection' })).toHaveCount(0);
   await alert.getByRole('button', { name: 'Sign in again', exact: true }).click();
@@ -188,8 +193,7 @@ test('a 401 during several disks asks to sign in again in place, and nothing mor
   expect(refused.map((c) => c.status)).toEqual([401, 401]);
   // The selection is kept; signing in again re-sends nothing by itself.
   await expect(page.getByRole('checkbox', { name: 'linux-boot', exact: true })).toBeChecked();
-  await signInForm(page).getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await signInButton(page).click();
+  await signInAgain(page);
   await expect(page.getByRole('heading', { name: 'Sign in again' })).toHaveCount(0);
   expect((await exportCalls(request)).length).toBe(2);
   await page.getByRole('button', { name: 'Export 2 disks' }).click();
@@ -204,13 +208,13 @@ test('sign out revokes the token: the old token then gets 401', async ({ page, r
   const token = (await firstList).headers()['x-auth-token'];
   expect(token).toBeTruthy();
   await expect(disk(page, 'data-disk-01')).toBeVisible();
-  const before = await request.get(`/evs/v2/0f4e5d6c7b8a49e3a2b1c0d9e8f7a6b5/volumes/detail`, { headers: { 'X-Auth-Token': token } });
+  const before = await request.get(`/evs/v2/${PROJECT}/volumes/detail`, { headers: { 'X-Auth-Token': token } });
   expect(before.status()).toBe(200);
   await bar(page).getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByText('Signed out: the token is revoked and forgotten.')).toBeVisible();
   await expect(signInForm(page)).toBeVisible();
   await expect(bar(page)).toHaveCount(0);
-  const after = await request.get(`/evs/v2/0f4e5d6c7b8a49e3a2b1c0d9e8f7a6b5/volumes/detail`, { headers: { 'X-Auth-Token': token } });
+  const after = await request.get(`/evs/v2/${PROJECT}/volumes/detail`, { headers: { 'X-Auth-Token': token } });
   expect(after.status()).toBe(401);
   const log = await simLog(request);
   expect(log.some((e) => e.method === 'DELETE' && e.path.endsWith('/iam/v3/auth/tokens') && e.status === 204)).toBeTruthy();
