@@ -129,14 +129,24 @@ impl Leftovers {
         }
     }
 
-    /// The list: `None` while it is read (or before the view was opened).
+    /// The list, without the images deleted (or found gone) since it was read: `None` while
+    /// it is read (or before the view was opened).
     pub fn list(&self) -> Option<Result<Vec<Leftover>, ApiError>> {
-        self.list.get().flatten()
+        let gone = self.gone;
+        self.list.get().flatten().map(|found| {
+            found.map(|list| {
+                gone.with(|g| {
+                    list.into_iter()
+                        .filter(|x| !g.contains(&x.image.id))
+                        .collect()
+                })
+            })
+        })
     }
 
     /// The list is being read.
     pub fn loading(&self) -> bool {
-        self.opened.get() && self.list.get().flatten().is_none()
+        self.opened.get() && self.list.with(|l| l.as_ref().is_none_or(Option::is_none))
     }
 
     /// Deletes `id` (after the confirmation); one delete at a time.
@@ -156,11 +166,6 @@ impl Leftovers {
     /// The last delete's outcome.
     pub fn last(&self) -> Option<DeleteResult> {
         self.delete.value().get()
-    }
-
-    /// Whether `id` is gone: deleted here (or found already gone).
-    pub fn removed(&self, id: &ImageId) -> bool {
-        self.gone.with(|g| g.contains(id))
     }
 }
 

@@ -41,7 +41,6 @@ pub fn LeftoverImages(conn: Connection) -> impl IntoView {
                     }
                     .into_any(),
                     Some(Ok(list)) => {
-                        let list: Vec<Leftover> = list.into_iter().filter(|x| !leftovers.removed(&x.image.id)).collect();
                         if list.is_empty() {
                             view! { <p role="status">{t(LeftoverMsg::NoneFound)}</p> }.into_any()
                         } else {
